@@ -1,0 +1,114 @@
+"""Who may do what: roles map to capabilities here, and nowhere else.
+
+A user's roles come from their memberships in organisations (what kind of work they do). A scope
+such as a project narrows that to the roles the user holds *in that project*, so a coach in one
+project is not a coach in every project. A system administrator may do everything, everywhere.
+
+Which *objects* a user may see is decided per entity in each app's access.py and selectors.py;
+those call `can()` for the capability and add the entity's own visibility rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, Protocol
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "ADMIN", _("System administrator")
+    MANAGER = "MANAGER", _("Project manager")
+    COACH = "COACH", _("Coach")
+    REFERRAL_GROUP = "REFERRAL_GROUP", _("Referral group member")
+    EVALUATOR = "EVALUATOR", _("Evaluator")
+    FUNDER = "FUNDER", _("Funder or steering group")
+
+
+# The capabilities, with what they let a user do. Add new ones here, with their roles below.
+CAPABILITY_DESCRIPTIONS: dict[str, str] = {
+    "project.view": "see projects that the user's organisation or staff role gives them",
+    "project.create": "register a new project for an organisation where the user is a manager",
+    "project.edit": "change a project's metadata, partners and staff",
+    "project.import": "import project-bank records",
+    "organisation.manage": "register and change organisations",
+    "user.manage": "create staff accounts and give them memberships",
+    "audit.view": "search the audit trail",
+}
+ALL_CAPABILITIES = frozenset(CAPABILITY_DESCRIPTIONS)
+
+ROLE_CAPABILITIES: dict[Role, frozenset[str]] = {
+    Role.ADMIN: ALL_CAPABILITIES,
+    Role.MANAGER: frozenset({"project.view", "project.create", "project.edit"}),
+    Role.COACH: frozenset({"project.view"}),
+    Role.REFERRAL_GROUP: frozenset({"project.view"}),
+    Role.EVALUATOR: frozenset({"project.view"}),
+    Role.FUNDER: frozenset({"project.view"}),
+}
+
+
+class HasRoles(Protocol):
+    is_authenticated: bool
+    is_active: bool
+    is_superuser: bool
+
+    def stegvis_roles(self) -> frozenset[Role]: ...
+
+
+class RoleScope(Protocol):
+    def roles_for(self, user: Any) -> frozenset[Role]: ...
+
+
+def is_system_admin(user: Any) -> bool:
+    """True for an active system administrator (the ADMIN role, or a Django superuser)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return Role.ADMIN in user.stegvis_roles()
+
+
+def can(user: Any, capability: str, *, scope: RoleScope | None = None) -> bool:
+    """May `user` use `capability`, anywhere (scope None) or within `scope` (e.g. a project)?"""
+    if capability not in ALL_CAPABILITIES:
+        raise ValueError(f"Unknown capability {capability!r}; declare it in core/permissions.py.")
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if not user.is_active:
+        return False
+    if is_system_admin(user):
+        return True
+    roles = user.stegvis_roles() if scope is None else scope.roles_for(user)
+    return any(capability in ROLE_CAPABILITIES[role] for role in roles)
+
+
+def capabilities_of(user: Any) -> frozenset[str]:
+    """Every capability the user holds somewhere; the navigation is built from this."""
+    return frozenset(cap for cap in ALL_CAPABILITIES if can(user, cap))
+
+
+def require_capability(capability: str) -> Callable:
+    """View decorator: 403 unless the user holds `capability` somewhere.
+
+    Object-level checks come after, in the entity's access function (which answers 404).
+    """
+    if capability not in ALL_CAPABILITIES:
+        raise ValueError(f"Unknown capability {capability!r}; declare it in core/permissions.py.")
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not can(request.user, capability):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.required_capability = capability  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator

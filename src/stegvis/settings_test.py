@@ -1,0 +1,19 @@
+"""Test settings: the main settings with fixed test keys and speed overrides only."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdefghijkl")
+os.environ.setdefault("STEGVIS_FIELD_KEY", "uCRjTGU3v9dbRFhxk5pXGZ9y2y7nnmW3yKXfXV2s1Rk=")
+os.environ.setdefault("ALLOWED_HOSTS", "")
+
+from stegvis.settings import *  # noqa: E402,F403
+
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SECURE_SSL_REDIRECT = False
+LANGUAGE_CODE = "sv"
