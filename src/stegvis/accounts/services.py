@@ -21,7 +21,10 @@ USER_FIELDS = ("username", "first_name", "last_name", "email", "title", "phone",
 def _clean_organisation_values(values: dict[str, Any]) -> dict[str, Any]:
     cleaned = dict(values)
     if cleaned.get("org_number"):
-        cleaned["org_number"] = normalise_org_number(cleaned["org_number"])
+        try:
+            cleaned["org_number"] = normalise_org_number(cleaned["org_number"])
+        except ValidationError as exc:
+            raise ValidationError({"org_number": exc.messages}) from None
     code = (cleaned.get("municipality_code") or "").strip()
     if code and not (len(code) == 4 and code.isdigit()):
         raise ValidationError({"municipality_code": _("A municipality code is four digits, like 1880.")})

@@ -8,7 +8,7 @@ from django.core.checks import Tags, Warning, register
 
 @register(Tags.security, deploy=True)
 def check_email_configured(app_configs, **kwargs):  # noqa: ANN001,ANN003
-    if settings.EMAIL_BACKEND.endswith("console.EmailBackend"):
+    if settings.MAILERS["default"]["BACKEND"].endswith("console.EmailBackend"):
         return [
             Warning(
                 "E-mail is not configured, so password-reset messages are only printed to the log.",
