@@ -70,7 +70,7 @@ messages: install
 check-deploy: install
 	ALLOWED_HOSTS=stegvis.example.se SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
 	STEGVIS_FIELD_KEY=$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
-	DATABASE_URL=sqlite:///$(CURDIR)/var/check.sqlite3 \
+	DATABASE_URL=sqlite:///$(CURDIR)/var/check.sqlite3 EMAIL_HOST=smtp.example.se \
 	$(STEGVIS) check --deploy --fail-level WARNING
 
 clean:

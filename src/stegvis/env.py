@@ -22,7 +22,9 @@ def env_str(name: str, default: str = "") -> str:
         try:
             return Path(file_name).read_text(encoding="utf-8").strip()
         except OSError as exc:
-            raise ImproperlyConfigured(f"{name}_FILE points to {file_name!r}, which cannot be read: {exc}") from exc
+            raise ImproperlyConfigured(
+                f"{name}_FILE points to {file_name!r}, which cannot be read: {exc}"
+            ) from exc
     return os.environ.get(name, default)
 
 

@@ -47,7 +47,11 @@ def _new_fernet_key() -> str:
 SECRET_KEY = env_str("SECRET_KEY")
 STEGVIS_FIELD_KEY = env_str("STEGVIS_FIELD_KEY")
 if PRODUCTION:
-    missing = [n for n, v in (("SECRET_KEY", SECRET_KEY), ("STEGVIS_FIELD_KEY", STEGVIS_FIELD_KEY)) if not v]
+    missing = [
+        n
+        for n, v in (("SECRET_KEY", SECRET_KEY), ("STEGVIS_FIELD_KEY", STEGVIS_FIELD_KEY))
+        if not v
+    ]
     if missing:
         raise ImproperlyConfigured(
             "Stegvis is configured for production (ALLOWED_HOSTS is set) but "
@@ -130,7 +134,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -190,6 +197,9 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=PRODUCTION)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+# Joining the browsers' HSTS preload list is hard to undo and binds every subdomain: the operator
+# decides with SECURE_HSTS_PRELOAD=true, so Django's reminder about it is silenced.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 if env_str("SECURE_PROXY_SSL_HEADER_NAME"):
     SECURE_PROXY_SSL_HEADER = (env_str("SECURE_PROXY_SSL_HEADER_NAME"), "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -211,7 +221,10 @@ SECURE_CSP = {
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env_str("REDIS_URL"):
-    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env_str("REDIS_URL"),
+    }
 
 LOGGING = {
     "version": 1,

@@ -34,7 +34,9 @@ def access_membership(user: object, membership_id: int) -> Membership:
     """A membership row, for those who manage users; else 404."""
     if not can(user, "user.manage"):
         raise Http404
-    membership = Membership.objects.filter(pk=membership_id).select_related("user", "organisation").first()
+    membership = (
+        Membership.objects.filter(pk=membership_id).select_related("user", "organisation").first()
+    )
     if membership is None:
         raise Http404
     return membership

@@ -19,19 +19,26 @@ class OrganisationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind of organisation"), choices=OrganisationKind.choices)
     org_number = forms.CharField(
-        label=_("Organisation number"), max_length=13, required=False, help_text=_("Ten digits, like 556016-0680.")
+        label=_("Organisation number"),
+        max_length=13,
+        required=False,
+        help_text=_("Ten digits, like 556016-0680."),
     )
     municipality_code = forms.CharField(
         label=_("Municipality code"),
         max_length=4,
         required=False,
-        help_text=_("Four digits, like 1880 for Örebro. For municipalities and local organisations."),
+        help_text=_(
+            "Four digits, like 1880 for Örebro. For municipalities and local organisations."
+        ),
     )
 
 
 class OrganisationEditForm(OrganisationForm):
     is_active = forms.BooleanField(
-        label=_("Active"), required=False, help_text=_("Members of an inactive organisation lose its roles.")
+        label=_("Active"),
+        required=False,
+        help_text=_("Members of an inactive organisation lose its roles."),
     )
 
 
@@ -60,7 +67,8 @@ class UserEditForm(forms.Form):
 
 class MembershipForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.filter(is_active=True).order_by("name")
+        label=_("Organisation"),
+        queryset=Organisation.objects.filter(is_active=True).order_by("name"),
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 

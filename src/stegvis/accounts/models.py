@@ -31,12 +31,20 @@ class Organisation(TimeStampedModel):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind of organisation"), max_length=32, choices=OrganisationKind.choices)
+    kind = models.CharField(
+        _("kind of organisation"), max_length=32, choices=OrganisationKind.choices
+    )
     org_number = models.CharField(
-        _("organisation number"), max_length=11, blank=True, help_text=_("Ten digits, like 556016-0680.")
+        _("organisation number"),
+        max_length=11,
+        blank=True,
+        help_text=_("Ten digits, like 556016-0680."),
     )
     municipality_code = models.CharField(
-        _("municipality code"), max_length=4, blank=True, help_text=_("Four digits, like 1880 for Örebro.")
+        _("municipality code"),
+        max_length=4,
+        blank=True,
+        help_text=_("Four digits, like 1880 for Örebro."),
     )
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -84,7 +92,9 @@ class User(AbstractUser):
         if cached is None:
             cached = frozenset(
                 Role(role)
-                for role in self.memberships.filter(organisation__is_active=True).values_list("role", flat=True)
+                for role in self.memberships.filter(organisation__is_active=True).values_list(
+                    "role", flat=True
+                )
             )
             self._stegvis_roles = cached
         return cached
@@ -94,7 +104,9 @@ class Membership(TimeStampedModel):
     """A user works at an organisation in a role; the role decides what they may do."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships"
+    )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
 
     class Meta:
@@ -102,7 +114,9 @@ class Membership(TimeStampedModel):
         verbose_name_plural = _("memberships")
         ordering = ["organisation__name", "role"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "organisation", "role"], name="membership_unique"),
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="membership_unique"
+            ),
         ]
 
     def __str__(self) -> str:

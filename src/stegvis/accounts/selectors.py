@@ -12,7 +12,9 @@ def organisation_list_for(user: object, *, search: str = "") -> QuerySet[Organis
     """All organisations for those who manage them; otherwise none."""
     if not can(user, "organisation.manage"):
         return Organisation.objects.none()
-    organisations = Organisation.objects.annotate(member_count=Count("memberships__user", distinct=True))
+    organisations = Organisation.objects.annotate(
+        member_count=Count("memberships__user", distinct=True)
+    )
     if search.strip():
         organisations = organisations.filter(
             Q(name__icontains=search.strip()) | Q(org_number__icontains=search.strip())

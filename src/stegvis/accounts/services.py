@@ -27,7 +27,9 @@ def _clean_organisation_values(values: dict[str, Any]) -> dict[str, Any]:
             raise ValidationError({"org_number": exc.messages}) from None
     code = (cleaned.get("municipality_code") or "").strip()
     if code and not (len(code) == 4 and code.isdigit()):
-        raise ValidationError({"municipality_code": _("A municipality code is four digits, like 1880.")})
+        raise ValidationError(
+            {"municipality_code": _("A municipality code is four digits, like 1880.")}
+        )
     cleaned["municipality_code"] = code
     return cleaned
 
@@ -51,7 +53,12 @@ def organisation_create(
 ) -> Organisation:
     """Register an organisation. Callers check `organisation.manage` (or run as an import)."""
     values = _clean_organisation_values(
-        {"name": name.strip(), "kind": kind, "org_number": org_number, "municipality_code": municipality_code}
+        {
+            "name": name.strip(),
+            "kind": kind,
+            "org_number": org_number,
+            "municipality_code": municipality_code,
+        }
     )
     _check_name_free(values["name"])
     organisation = Organisation(**values)
@@ -81,7 +88,9 @@ def organisation_update(*, actor: User, organisation: Organisation, **values: An
     organisation.save()
     changes = audit.changes_between(before, audit.snapshot(organisation, ORGANISATION_FIELDS))
     if changes:
-        audit.record(actor=actor, action="organisation.updated", target=organisation, changes=changes)
+        audit.record(
+            actor=actor, action="organisation.updated", target=organisation, changes=changes
+        )
     return organisation
 
 
@@ -136,15 +145,21 @@ def user_update(*, actor: User, user: User, **values: Any) -> User:
     user.save()
     changes = audit.changes_between(before, audit.snapshot(user, USER_FIELDS))
     if changes:
-        audit.record(actor=actor, action="user.updated", target=user, label=user.username, changes=changes)
+        audit.record(
+            actor=actor, action="user.updated", target=user, label=user.username, changes=changes
+        )
     return user
 
 
 @transaction.atomic
-def membership_add(*, actor: User | None, user: User, organisation: Organisation, role: str) -> Membership:
+def membership_add(
+    *, actor: User | None, user: User, organisation: Organisation, role: str
+) -> Membership:
     """Give `user` a role at `organisation`; adding one that exists changes nothing."""
     role = Role(role)
-    membership, created = Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=organisation, role=role
+    )
     if created:
         audit.record(
             actor=actor,

@@ -48,17 +48,25 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html", {"memberships": selectors.user_memberships(request.user)})
+    return render(
+        request, "accounts/profile.html", {"memberships": selectors.user_memberships(request.user)}
+    )
 
 
 @require_capability("organisation.manage")
 def organisation_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "")
-    page = Paginator(selectors.organisation_list_for(request.user, search=search), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.organisation_list_for(request.user, search=search), 50).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "accounts/organisation_list.html",
-        {"page_obj": page, "search": search, "query_without_page": f"q={search}&" if search else ""},
+        {
+            "page_obj": page,
+            "search": search,
+            "query_without_page": f"q={search}&" if search else "",
+        },
     )
 
 
@@ -72,15 +80,24 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_validation_errors(form, exc)
         else:
-            messages.success(request, _("The organisation %(name)s has been registered.") % {"name": organisation})
+            messages.success(
+                request,
+                _("The organisation %(name)s has been registered.") % {"name": organisation},
+            )
             return redirect(organisation)
     return render(request, "accounts/organisation_form.html", {"form": form})
 
 
 def organisation_detail(request: HttpRequest, organisation_id: str) -> HttpResponse:
     organisation = access.access_organisation(request.user, organisation_id)
-    members = organisation.memberships.select_related("user").order_by("user__first_name", "user__last_name")
-    return render(request, "accounts/organisation_detail.html", {"organisation": organisation, "members": members})
+    members = organisation.memberships.select_related("user").order_by(
+        "user__first_name", "user__last_name"
+    )
+    return render(
+        request,
+        "accounts/organisation_detail.html",
+        {"organisation": organisation, "members": members},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -90,23 +107,33 @@ def organisation_edit(request: HttpRequest, organisation_id: str) -> HttpRespons
     form = OrganisationEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.organisation_update(actor=request.user, organisation=organisation, **form.cleaned_data)
+            services.organisation_update(
+                actor=request.user, organisation=organisation, **form.cleaned_data
+            )
         except ValidationError as exc:
             add_validation_errors(form, exc)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect(organisation)
-    return render(request, "accounts/organisation_form.html", {"form": form, "organisation": organisation})
+    return render(
+        request, "accounts/organisation_form.html", {"form": form, "organisation": organisation}
+    )
 
 
 @require_capability("user.manage")
 def user_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "")
-    page = Paginator(selectors.user_list_for(request.user, search=search), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.user_list_for(request.user, search=search), 50).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "accounts/user_list.html",
-        {"page_obj": page, "search": search, "query_without_page": f"q={search}&" if search else ""},
+        {
+            "page_obj": page,
+            "search": search,
+            "query_without_page": f"q={search}&" if search else "",
+        },
     )
 
 
@@ -130,16 +157,22 @@ def user_create(request: HttpRequest) -> HttpResponse:
         try:
             with transaction.atomic():
                 user = services.user_create(actor=request.user, **form.cleaned_data)
-                services.membership_add(actor=request.user, user=user, **membership_form.cleaned_data)
+                services.membership_add(
+                    actor=request.user, user=user, **membership_form.cleaned_data
+                )
         except ValidationError as exc:
             add_validation_errors(form, exc)
         else:
             transaction.on_commit(lambda: _send_password_setup(request, user.email))
             messages.success(
-                request, _("The account %(username)s has been created and a sign-in e-mail sent.") % {"username": user.username}
+                request,
+                _("The account %(username)s has been created and a sign-in e-mail sent.")
+                % {"username": user.username},
             )
             return redirect(user)
-    return render(request, "accounts/user_form.html", {"form": form, "membership_form": membership_form})
+    return render(
+        request, "accounts/user_form.html", {"form": form, "membership_form": membership_form}
+    )
 
 
 def user_detail(request: HttpRequest, user_id: str) -> HttpResponse:
@@ -158,7 +191,10 @@ def user_detail(request: HttpRequest, user_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def user_edit(request: HttpRequest, user_id: str) -> HttpResponse:
     account = access.access_user(request.user, user_id)
-    initial = {f: getattr(account, f) for f in ("first_name", "last_name", "email", "title", "phone", "is_active")}
+    initial = {
+        f: getattr(account, f)
+        for f in ("first_name", "last_name", "email", "title", "phone", "is_active")
+    }
     form = UserEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -182,7 +218,11 @@ def membership_add(request: HttpRequest, user_id: str) -> HttpResponse:
     return render(
         request,
         "accounts/user_detail.html",
-        {"account": account, "memberships": selectors.user_memberships(account), "membership_form": form},
+        {
+            "account": account,
+            "memberships": selectors.user_memberships(account),
+            "membership_form": form,
+        },
         status=400,
     )
 

@@ -32,7 +32,8 @@ class RequestContext:
 
 
 _request_context: contextvars.ContextVar[RequestContext] = contextvars.ContextVar(
-    "stegvis_request_context", default=RequestContext()  # noqa: B039  (immutable default)
+    "stegvis_request_context",
+    default=RequestContext(),  # noqa: B039  (immutable default)
 )
 
 
@@ -122,7 +123,12 @@ def record(
 
 @transaction.atomic
 def record_read(
-    *, actor: Any, action: str, target: models.Model, label: str = "", person_key: uuid.UUID | None = None
+    *,
+    actor: Any,
+    action: str,
+    target: models.Model,
+    label: str = "",
+    person_key: uuid.UUID | None = None,
 ) -> AuditEvent:
     """Record that `actor` read personal data in `target`; called by access functions."""
     return record(actor=actor, action=action, target=target, label=label, person_key=person_key)

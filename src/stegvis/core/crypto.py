@@ -50,7 +50,9 @@ def decrypt(token: str) -> str:
     try:
         return _fernet(settings.STEGVIS_FIELD_KEY).decrypt(token.encode("ascii")).decode("utf-8")
     except InvalidToken as exc:
-        raise DecryptionError("The value cannot be decrypted with the configured field keys.") from exc
+        raise DecryptionError(
+            "The value cannot be decrypted with the configured field keys."
+        ) from exc
 
 
 def rotate(token: str) -> str:
@@ -60,7 +62,9 @@ def rotate(token: str) -> str:
 
 def blind_index(value: str, *, purpose: str) -> str:
     """A deterministic keyed hash of `value` (hex), different per `purpose`."""
-    index_key = hmac.new(_keys()[-1], b"stegvis-blind-index:" + purpose.encode(), hashlib.sha256).digest()
+    index_key = hmac.new(
+        _keys()[-1], b"stegvis-blind-index:" + purpose.encode(), hashlib.sha256
+    ).digest()
     return hmac.new(index_key, value.encode("utf-8"), hashlib.sha256).hexdigest()
 
 

@@ -13,8 +13,12 @@ class AuditSearchForm(forms.Form):
     )
     object_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
     person_key = forms.UUIDField(label=_("Person key"), required=False)
-    since = forms.DateField(label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def clean(self):  # noqa: ANN201
         cleaned = super().clean()

@@ -18,7 +18,9 @@ def client_ip(request: HttpRequest) -> str | None:
     """REMOTE_ADDR, or the address the last trusted proxy saw (X-Forwarded-For)."""
     hops = settings.STEGVIS_TRUSTED_PROXIES
     if hops:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
         forwarded = [part for part in forwarded if part]
         if len(forwarded) >= hops:
             return forwarded[-hops]
@@ -39,7 +41,9 @@ class RequestContextMiddleware:
         incoming = request.META.get("HTTP_X_REQUEST_ID", "")
         request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id  # type: ignore[attr-defined]
-        token = set_request_context(RequestContext(ip_address=client_ip(request), request_id=request_id))
+        token = set_request_context(
+            RequestContext(ip_address=client_ip(request), request_id=request_id)
+        )
         try:
             response = self.get_response(request)
         finally:

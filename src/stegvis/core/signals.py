@@ -21,7 +21,9 @@ def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if user is not None:
         with transaction.atomic():
-            audit.record(actor=user, action="auth.logged_out", target=user, label=user.get_username())
+            audit.record(
+                actor=user, action="auth.logged_out", target=user, label=user.get_username()
+            )
 
 
 @receiver(user_login_failed, dispatch_uid="stegvis_audit_login_failed")

@@ -43,9 +43,14 @@ class BaseTestCase(TestCase):
             actor=None, name="Samordningsförbundet Norr", kind=OrganisationKind.SAMORDNINGSFORBUND
         )
         cls.other_org = accounts.organisation_create(
-            actor=None, name="Södra kommunen", kind=OrganisationKind.MUNICIPALITY, municipality_code="1880"
+            actor=None,
+            name="Södra kommunen",
+            kind=OrganisationKind.MUNICIPALITY,
+            municipality_code="1880",
         )
-        cls.admin_org = accounts.organisation_create(actor=None, name="Drift", kind=OrganisationKind.OTHER)
+        cls.admin_org = accounts.organisation_create(
+            actor=None, name="Drift", kind=OrganisationKind.OTHER
+        )
         # Partner agencies whose staff sit in the project's referral group or fund it.
         cls.partner_org = accounts.organisation_create(
             actor=None, name="Arbetsförmedlingen", kind=OrganisationKind.ARBETSFORMEDLINGEN

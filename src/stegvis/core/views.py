@@ -21,7 +21,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_capability("audit.view")
 def audit_list(request: HttpRequest) -> HttpResponse:
     form = AuditSearchForm(request.GET or None)
-    filters = AuditFilters(**form.cleaned_data) if form.is_bound and form.is_valid() else AuditFilters()
+    filters = (
+        AuditFilters(**form.cleaned_data) if form.is_bound and form.is_valid() else AuditFilters()
+    )
     events = audit_event_list_for(request.user, filters=filters)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()

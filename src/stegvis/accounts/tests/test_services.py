@@ -10,15 +10,22 @@ from stegvis.core.testing import BaseTestCase
 class OrganisationServiceTests(BaseTestCase):
     def test_create_normalises_the_org_number_and_audits(self):
         organisation = services.organisation_create(
-            actor=self.admin, name="Försäkringskassan", kind=OrganisationKind.FORSAKRINGSKASSAN, org_number="2021005521"
+            actor=self.admin,
+            name="Försäkringskassan",
+            kind=OrganisationKind.FORSAKRINGSKASSAN,
+            org_number="2021005521",
         )
         self.assertEqual(organisation.org_number, "202100-5521")
-        event = AuditEvent.objects.get(action="organisation.created", object_id=str(organisation.pk))
+        event = AuditEvent.objects.get(
+            action="organisation.created", object_id=str(organisation.pk)
+        )
         self.assertEqual(event.actor, self.admin)
         self.assertEqual(event.changes["org_number"], [None, "202100-5521"])
 
     def test_create_rejects_a_wrong_check_digit_in_plain_language(self):
-        with self.assertRaisesMessage(ValidationError, "202100-5522 is not a valid organisation number"):
+        with self.assertRaisesMessage(
+            ValidationError, "202100-5522 is not a valid organisation number"
+        ):
             services.organisation_create(actor=self.admin, name="Fel AB", org_number="202100-5522")
 
     def test_names_are_unique_whatever_the_case(self):
@@ -28,11 +35,15 @@ class OrganisationServiceTests(BaseTestCase):
 
     def test_municipality_code_is_four_digits(self):
         with self.assertRaises(ValidationError) as caught:
-            services.organisation_create(actor=self.admin, name="Ny kommun", municipality_code="188")
+            services.organisation_create(
+                actor=self.admin, name="Ny kommun", municipality_code="188"
+            )
         self.assertIn("municipality_code", caught.exception.message_dict)
 
     def test_update_records_only_what_changed(self):
-        services.organisation_update(actor=self.admin, organisation=self.org, municipality_code="2482")
+        services.organisation_update(
+            actor=self.admin, organisation=self.org, municipality_code="2482"
+        )
         event = AuditEvent.objects.get(action="organisation.updated")
         self.assertEqual(event.changes, {"municipality_code": ["", "2482"]})
 
@@ -42,7 +53,9 @@ class OrganisationServiceTests(BaseTestCase):
 
     def test_update_refuses_another_organisations_name(self):
         with self.assertRaises(ValidationError):
-            services.organisation_update(actor=self.admin, organisation=self.org, name="Södra kommunen")
+            services.organisation_update(
+                actor=self.admin, organisation=self.org, name="Södra kommunen"
+            )
 
     def test_update_refuses_unknown_fields(self):
         with self.assertRaises(TypeError):
@@ -51,17 +64,27 @@ class OrganisationServiceTests(BaseTestCase):
 
 class UserServiceTests(BaseTestCase):
     def test_a_user_created_without_password_cannot_sign_in_until_they_choose_one(self):
-        user = services.user_create(actor=self.admin, username="nykoll", first_name="Ny", last_name="Kollega")
+        user = services.user_create(
+            actor=self.admin, username="nykoll", first_name="Ny", last_name="Kollega"
+        )
         self.assertIs(user.has_usable_password(), False)
-        self.assertTrue(AuditEvent.objects.filter(action="user.created", object_id=str(user.pk)).exists())
+        self.assertTrue(
+            AuditEvent.objects.filter(action="user.created", object_id=str(user.pk)).exists()
+        )
 
     def test_weak_passwords_are_refused(self):
         with self.assertRaises(ValidationError):
-            services.user_create(actor=self.admin, username="svag", first_name="S", last_name="V", password="123456")
+            services.user_create(
+                actor=self.admin, username="svag", first_name="S", last_name="V", password="123456"
+            )
 
     def test_passwords_are_hashed_never_stored(self):
         user = services.user_create(
-            actor=self.admin, username="stark", first_name="S", last_name="V", password="Lång-och-stark-fras-42"
+            actor=self.admin,
+            username="stark",
+            first_name="S",
+            last_name="V",
+            password="Lång-och-stark-fras-42",
         )
         self.assertNotIn("Lång-och-stark-fras-42", user.password)
         self.assertIs(user.check_password("Lång-och-stark-fras-42"), True)
@@ -86,13 +109,21 @@ class UserServiceTests(BaseTestCase):
 
 class MembershipServiceTests(BaseTestCase):
     def test_adding_a_role_gives_its_capabilities_and_is_audited(self):
-        services.membership_add(actor=self.admin, user=self.no_role, organisation=self.org, role=Role.COACH)
+        services.membership_add(
+            actor=self.admin, user=self.no_role, organisation=self.org, role=Role.COACH
+        )
         self.assertEqual(self.fresh(self.no_role).stegvis_roles(), frozenset({Role.COACH}))
-        self.assertTrue(AuditEvent.objects.filter(action="membership.added", object_id=str(self.no_role.pk)).exists())
+        self.assertTrue(
+            AuditEvent.objects.filter(
+                action="membership.added", object_id=str(self.no_role.pk)
+            ).exists()
+        )
 
     def test_adding_the_same_role_twice_changes_nothing(self):
         before = AuditEvent.objects.count()
-        services.membership_add(actor=self.admin, user=self.coach, organisation=self.org, role=Role.COACH)
+        services.membership_add(
+            actor=self.admin, user=self.coach, organisation=self.org, role=Role.COACH
+        )
         self.assertEqual(Membership.objects.filter(user=self.coach).count(), 1)
         self.assertEqual(AuditEvent.objects.count(), before)
 

@@ -5,7 +5,16 @@ from stegvis.accounts.models import Membership, Organisation, User
 from stegvis.core.permissions import Role
 from stegvis.core.testing import PASSWORD, BaseTestCase
 
-NON_ADMINS = ("manager", "coach", "coach2", "referral", "evaluator", "funder", "outsider", "no_role")
+NON_ADMINS = (
+    "manager",
+    "coach",
+    "coach2",
+    "referral",
+    "evaluator",
+    "funder",
+    "outsider",
+    "no_role",
+)
 
 
 class LoginPageTests(BaseTestCase):
@@ -15,13 +24,17 @@ class LoginPageTests(BaseTestCase):
         self.assertContains(response, "Logga in")
 
     def test_a_wrong_password_is_explained_in_plain_language(self):
-        response = self.client.post(reverse("accounts:login"), {"username": "coach", "password": "fel"})
+        response = self.client.post(
+            reverse("accounts:login"), {"username": "coach", "password": "fel"}
+        )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, 'role="alert"')
         self.assertContains(response, "Användarnamnet eller lösenordet är fel")
 
     def test_signing_in_leads_to_the_start_page(self):
-        response = self.client.post(reverse("accounts:login"), {"username": "coach", "password": PASSWORD})
+        response = self.client.post(
+            reverse("accounts:login"), {"username": "coach", "password": PASSWORD}
+        )
         self.assertRedirects(response, reverse("home"))
 
     def test_english_is_available(self):
@@ -31,16 +44,22 @@ class LoginPageTests(BaseTestCase):
         self.assertContains(response, "Log in to Stegvis")
 
     def test_password_reset_mails_a_working_link(self):
-        response = self.client.post(reverse("accounts:password_reset"), {"email": "coach@example.se"})
+        response = self.client.post(
+            reverse("accounts:password_reset"), {"email": "coach@example.se"}
+        )
         self.assertRedirects(response, reverse("accounts:password_reset_done"))
         self.assertEqual(len(mail.outbox), 1)
-        link = next(line for line in mail.outbox[0].body.splitlines() if "/accounts/password/reset/" in line)
+        link = next(
+            line for line in mail.outbox[0].body.splitlines() if "/accounts/password/reset/" in line
+        )
         response = self.client.get(link.split("testserver", 1)[1], follow=True)
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.context["validlink"])
 
     def test_password_reset_does_not_reveal_whether_an_address_exists(self):
-        response = self.client.post(reverse("accounts:password_reset"), {"email": "nobody@example.se"})
+        response = self.client.post(
+            reverse("accounts:password_reset"), {"email": "nobody@example.se"}
+        )
         self.assertRedirects(response, reverse("accounts:password_reset_done"))
         self.assertEqual(len(mail.outbox), 0)
 
@@ -55,7 +74,11 @@ class ProfileTests(BaseTestCase):
         self.login(self.coach)
         response = self.client.post(
             reverse("accounts:password_change"),
-            {"old_password": PASSWORD, "new_password1": "Ett-nytt-bra-lösen-7", "new_password2": "Ett-nytt-bra-lösen-7"},
+            {
+                "old_password": PASSWORD,
+                "new_password1": "Ett-nytt-bra-lösen-7",
+                "new_password2": "Ett-nytt-bra-lösen-7",
+            },
         )
         self.assertRedirects(response, reverse("accounts:profile"))
         self.assertIs(self.fresh(self.coach).check_password("Ett-nytt-bra-lösen-7"), True)
@@ -82,7 +105,9 @@ class OrganisationPageTests(BaseTestCase):
     def test_admin_lists_and_searches_organisations(self):
         self.login(self.admin)
         response = self.client.get(reverse("accounts:organisation_list"), {"q": "norr"})
-        self.assertEqual([o.name for o in response.context["page_obj"]], ["Samordningsförbundet Norr"])
+        self.assertEqual(
+            [o.name for o in response.context["page_obj"]], ["Samordningsförbundet Norr"]
+        )
 
     def test_organisation_list_query_count_does_not_grow(self):
         self.login(self.admin)
@@ -106,7 +131,8 @@ class OrganisationPageTests(BaseTestCase):
     def test_a_bad_org_number_is_shown_beside_the_field(self):
         self.login(self.admin)
         response = self.client.post(
-            reverse("accounts:organisation_create"), {"name": "Fel AB", "kind": "OTHER", "org_number": "123"}
+            reverse("accounts:organisation_create"),
+            {"name": "Fel AB", "kind": "OTHER", "org_number": "123"},
         )
         self.assertContains(response, 'role="alert"')
         self.assertContains(response, "inte ett giltigt organisationsnummer")
@@ -117,7 +143,8 @@ class OrganisationPageTests(BaseTestCase):
         url = reverse("accounts:organisation_edit", args=[self.org.public_id])
         self.assertEqual(self.client.get(url).status_code, 200)
         response = self.client.post(
-            url, {"name": "Samordningsförbundet Nord", "kind": "SAMORDNINGSFORBUND", "is_active": "on"}
+            url,
+            {"name": "Samordningsförbundet Nord", "kind": "SAMORDNINGSFORBUND", "is_active": "on"},
         )
         self.assertRedirects(response, self.org.get_absolute_url())
         self.org.refresh_from_db()
@@ -126,12 +153,16 @@ class OrganisationPageTests(BaseTestCase):
     def test_edit_refuses_a_taken_name(self):
         self.login(self.admin)
         url = reverse("accounts:organisation_edit", args=[self.org.public_id])
-        response = self.client.post(url, {"name": "Södra kommunen", "kind": "MUNICIPALITY", "is_active": "on"})
+        response = self.client.post(
+            url, {"name": "Södra kommunen", "kind": "MUNICIPALITY", "is_active": "on"}
+        )
         self.assertContains(response, 'role="alert"')
 
     def test_admin_sees_the_members_of_an_organisation(self):
         self.login(self.admin)
-        response = self.client.get(reverse("accounts:organisation_detail", args=[self.org.public_id]))
+        response = self.client.get(
+            reverse("accounts:organisation_detail", args=[self.org.public_id])
+        )
         self.assertContains(response, "Coach Testsson")
 
 
@@ -150,7 +181,9 @@ class UserPageTests(BaseTestCase):
                     self.assertEqual(self.client.get(url).status_code, 404)
             membership = Membership.objects.get(user=self.coach)
             with self.subTest(user=name, action="remove membership"):
-                response = self.client.post(reverse("accounts:membership_remove", args=[membership.pk]))
+                response = self.client.post(
+                    reverse("accounts:membership_remove", args=[membership.pk])
+                )
                 self.assertEqual(response.status_code, 404)
 
     def test_user_list_query_count_does_not_grow(self):
@@ -208,7 +241,14 @@ class UserPageTests(BaseTestCase):
         url = reverse("accounts:user_edit", args=[self.coach.public_id])
         self.assertEqual(self.client.get(url).status_code, 200)
         response = self.client.post(
-            url, {"first_name": "Kalle", "last_name": "Coach", "email": "kalle@example.se", "title": "", "phone": ""}
+            url,
+            {
+                "first_name": "Kalle",
+                "last_name": "Coach",
+                "email": "kalle@example.se",
+                "title": "",
+                "phone": "",
+            },
         )
         self.assertRedirects(response, self.coach.get_absolute_url())
         self.assertIs(self.fresh(self.coach).is_active, False)
@@ -216,13 +256,20 @@ class UserPageTests(BaseTestCase):
     def test_admin_cannot_deactivate_themself(self):
         self.login(self.admin)
         url = reverse("accounts:user_edit", args=[self.admin.public_id])
-        response = self.client.post(url, {"first_name": "A", "last_name": "B", "email": "a@example.se"})
+        response = self.client.post(
+            url, {"first_name": "A", "last_name": "B", "email": "a@example.se"}
+        )
         self.assertContains(response, 'role="alert"')
         self.assertIs(self.fresh(self.admin).is_active, True)
 
     def test_admin_adds_and_removes_a_role(self):
         self.login(self.admin)
-        self.assertEqual(self.client.get(reverse("accounts:user_detail", args=[self.no_role.public_id])).status_code, 200)
+        self.assertEqual(
+            self.client.get(
+                reverse("accounts:user_detail", args=[self.no_role.public_id])
+            ).status_code,
+            200,
+        )
         response = self.client.post(
             reverse("accounts:membership_add", args=[self.no_role.public_id]),
             {"membership-organisation": self.org.pk, "membership-role": Role.EVALUATOR},
@@ -244,7 +291,9 @@ class UserPageTests(BaseTestCase):
     def test_admin_cannot_remove_own_admin_role(self):
         self.login(self.admin)
         membership = Membership.objects.get(user=self.admin, role=Role.ADMIN)
-        response = self.client.post(reverse("accounts:membership_remove", args=[membership.pk]), follow=True)
+        response = self.client.post(
+            reverse("accounts:membership_remove", args=[membership.pk]), follow=True
+        )
         self.assertTrue(Membership.objects.filter(pk=membership.pk).exists())
         self.assertEqual(response.status_code, 200)
 
@@ -260,3 +309,19 @@ class HomePageTests(BaseTestCase):
         response = self.client.get(reverse("accounts:user_list"))
         current = [item["url"] for item in response.context["nav_items"] if item["current"]]
         self.assertEqual(current, [reverse("accounts:user_list")])
+
+
+class MissingObjectTests(BaseTestCase):
+    def test_unknown_ids_answer_404_for_the_administrator_too(self):
+        import uuid
+
+        self.login(self.admin)
+        for url in (
+            reverse("accounts:organisation_detail", args=[uuid.uuid4()]),
+            reverse("accounts:user_detail", args=[uuid.uuid4()]),
+        ):
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 404)
+        self.assertEqual(
+            self.client.post(reverse("accounts:membership_remove", args=[999999])).status_code, 404
+        )

@@ -42,7 +42,9 @@ class RecordTests(BaseTestCase):
 
     def test_read_records_the_person_key(self):
         key = uuid.uuid4()
-        event = audit.record_read(actor=self.coach, action="person.viewed", target=self.coach, person_key=key)
+        event = audit.record_read(
+            actor=self.coach, action="person.viewed", target=self.coach, person_key=key
+        )
         self.assertEqual(event.person_key, key)
 
 
@@ -73,11 +75,24 @@ class ChangesTests(TestCase):
     def test_values_become_json(self):
         key = uuid.uuid4()
         changes = audit.changes_between(
-            {}, {"d": datetime.date(2024, 1, 2), "n": Decimal("50.5"), "u": key, "l": (1, 2), "m": {"x": 1}}
+            {},
+            {
+                "d": datetime.date(2024, 1, 2),
+                "n": Decimal("50.5"),
+                "u": key,
+                "l": (1, 2),
+                "m": {"x": 1},
+            },
         )
         self.assertEqual(
             changes,
-            {"d": [None, "2024-01-02"], "l": [None, [1, 2]], "m": [None, {"x": 1}], "n": [None, "50.5"], "u": [None, str(key)]},
+            {
+                "d": [None, "2024-01-02"],
+                "l": [None, [1, 2]],
+                "m": [None, {"x": 1}],
+                "n": [None, "50.5"],
+                "u": [None, str(key)],
+            },
         )
 
     def test_other_objects_become_text(self):
@@ -105,10 +120,17 @@ class AppendOnlyTests(BaseTestCase):
 
     def test_the_database_refuses_raw_updates_and_deletes(self):
         table = AuditEvent._meta.db_table
-        for sql in (f"UPDATE {table} SET action = 'x.y' WHERE id = %s", f"DELETE FROM {table} WHERE id = %s"):
-            with self.subTest(sql=sql), self.assertRaises(DatabaseError), transaction.atomic():
-                with connection.cursor() as cursor:
-                    cursor.execute(sql, [self.event.pk])
+        for sql in (
+            f"UPDATE {table} SET action = 'x.y' WHERE id = %s",
+            f"DELETE FROM {table} WHERE id = %s",
+        ):
+            with (
+                self.subTest(sql=sql),
+                self.assertRaises(DatabaseError),
+                transaction.atomic(),
+                connection.cursor() as cursor,
+            ):
+                cursor.execute(sql, [self.event.pk])
         self.assertEqual(AuditEvent.objects.get(pk=self.event.pk).action, "project.created")
 
 
@@ -137,7 +159,9 @@ class RequestContextTests(BaseTestCase):
             REMOTE_ADDR="10.0.0.1",
             HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7",
         )
-        self.assertEqual(AuditEvent.objects.get(action="auth.login_failed").ip_address, "198.51.100.7")
+        self.assertEqual(
+            AuditEvent.objects.get(action="auth.login_failed").ip_address, "198.51.100.7"
+        )
 
     def test_without_trusted_proxies_forwarded_headers_are_ignored(self):
         self.client.post(
@@ -151,7 +175,9 @@ class RequestContextTests(BaseTestCase):
 
 class SignInAuditTests(BaseTestCase):
     def test_failed_sign_in_records_the_username_but_never_the_password(self):
-        self.client.post(reverse("accounts:login"), {"username": "coach", "password": "S3cret-guess"})
+        self.client.post(
+            reverse("accounts:login"), {"username": "coach", "password": "S3cret-guess"}
+        )
         event = AuditEvent.objects.get(action="auth.login_failed")
         self.assertEqual(event.object_label, "coach")
         self.assertNotIn("S3cret-guess", str(event.changes) + event.object_label)
@@ -159,4 +185,6 @@ class SignInAuditTests(BaseTestCase):
     def test_sign_out_is_recorded(self):
         self.client.force_login(self.coach)
         self.client.post(reverse("accounts:logout"))
-        self.assertTrue(AuditEvent.objects.filter(action="auth.logged_out", actor=self.coach).exists())
+        self.assertTrue(
+            AuditEvent.objects.filter(action="auth.logged_out", actor=self.coach).exists()
+        )

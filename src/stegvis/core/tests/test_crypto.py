@@ -32,7 +32,10 @@ class EncryptionTests(SimpleTestCase):
             self.assertEqual(crypto.decrypt(new_token), "19121212-1212")
 
     def test_malformed_key_is_a_configuration_error(self):
-        with override_settings(STEGVIS_FIELD_KEY="not-a-key"), self.assertRaises(ImproperlyConfigured):
+        with (
+            override_settings(STEGVIS_FIELD_KEY="not-a-key"),
+            self.assertRaises(ImproperlyConfigured),
+        ):
             crypto.encrypt("x")
 
     def test_empty_key_is_a_configuration_error(self):
@@ -44,7 +47,8 @@ class EncryptionTests(SimpleTestCase):
 class BlindIndexTests(SimpleTestCase):
     def test_same_value_gives_same_index(self):
         self.assertEqual(
-            crypto.blind_index("191212121212", purpose="pnr"), crypto.blind_index("191212121212", purpose="pnr")
+            crypto.blind_index("191212121212", purpose="pnr"),
+            crypto.blind_index("191212121212", purpose="pnr"),
         )
 
     def test_different_values_and_purposes_give_different_indexes(self):

@@ -19,7 +19,9 @@ def run_settings(tmp: str, **variables: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
     clean.update({"PYTHONPATH": str(SRC), "STEGVIS_VAR_DIR": tmp, **variables})
     code = "import stegvis.settings as s; print(s.PRODUCTION, s.DEBUG, s.DATABASES['default']['ENGINE'], s.ALLOWED_HOSTS)"
-    return subprocess.run([sys.executable, "-c", code], env=clean, capture_output=True, text=True, check=False)  # noqa: S603
+    return subprocess.run(
+        [sys.executable, "-c", code], env=clean, capture_output=True, text=True, check=False
+    )
 
 
 class StartupTests(SimpleTestCase):
@@ -61,7 +63,9 @@ class StartupTests(SimpleTestCase):
             DATABASE_URL="postgres://stegvis@db.example.se:5432/stegvis",
         )
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertIn("True False django.db.backends.postgresql ['stegvis.example.se']", result.stdout)
+        self.assertIn(
+            "True False django.db.backends.postgresql ['stegvis.example.se']", result.stdout
+        )
 
     def test_debug_is_off_unless_set(self):
         self.assertIn("False False", run_settings(self.tmp).stdout)

@@ -62,6 +62,11 @@ class UrlPolicyTests(TestCase):
                     self.assertTrue(response["Location"].startswith(login), response["Location"])
 
     def test_public_routes_answer_without_login(self):
-        for name in ("healthz", "accounts:login", "accounts:password_reset", "accounts:password_reset_done"):
+        for name in (
+            "healthz",
+            "accounts:login",
+            "accounts:password_reset",
+            "accounts:password_reset_done",
+        ):
             with self.subTest(route=name):
                 self.assertEqual(self.client.get(reverse(name)).status_code, 200)

@@ -14,7 +14,14 @@ class AuditPageTests(BaseTestCase):
         self.assertContains(response, "project.created")
 
     def test_no_other_role_may_open_it(self):
-        for user in (self.manager, self.coach, self.referral, self.evaluator, self.funder, self.no_role):
+        for user in (
+            self.manager,
+            self.coach,
+            self.referral,
+            self.evaluator,
+            self.funder,
+            self.no_role,
+        ):
             with self.subTest(user=user.username):
                 self.login(user)
                 self.assertEqual(self.client.get(self.url).status_code, 403)
@@ -24,7 +31,9 @@ class AuditPageTests(BaseTestCase):
         response = self.client.get(self.url, {"actor": "outsider", "action": "project"})
         events = list(response.context["page_obj"])
         self.assertTrue(events)
-        self.assertTrue(all(e.actor_label == "outsider" and e.action.startswith("project") for e in events))
+        self.assertTrue(
+            all(e.actor_label == "outsider" and e.action.startswith("project") for e in events)
+        )
 
     def test_a_bad_date_range_is_explained_and_shows_everything(self):
         self.login(self.admin)
@@ -44,6 +53,41 @@ class AuditPageTests(BaseTestCase):
             from stegvis.core import audit
 
             with transaction.atomic():
-                audit.record(actor=self.admin, action="test.filler", target=self.project, changes={"n": [n, n + 1]})
+                audit.record(
+                    actor=self.admin,
+                    action="test.filler",
+                    target=self.project,
+                    changes={"n": [n, n + 1]},
+                )
         with self.assertNumQueries(6):
             self.client.get(self.url)
+
+
+class AuditFilterTests(BaseTestCase):
+    def test_it_filters_by_object_person_and_dates(self):
+        import uuid
+
+        from django.db import transaction
+        from django.utils import timezone
+
+        from stegvis.core import audit
+
+        key = uuid.uuid4()
+        with transaction.atomic():
+            audit.record(
+                actor=self.coach, action="person.viewed", target=self.project, person_key=key
+            )
+        self.login(self.admin)
+        today = timezone.localdate().isoformat()
+        response = self.client.get(
+            reverse("core:audit_list"),
+            {
+                "object_id": str(self.project.pk),
+                "person_key": str(key),
+                "since": today,
+                "until": today,
+            },
+        )
+        events = list(response.context["page_obj"])
+        self.assertEqual([e.action for e in events], ["person.viewed"])
+        self.assertEqual(str(events[0]).split(" ", 2)[2], "coach person.viewed")
