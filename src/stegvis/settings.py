@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "stegvis.core",
     "stegvis.accounts",
     "stegvis.projects",
+    "stegvis.participants",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

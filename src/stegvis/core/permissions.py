@@ -27,6 +27,7 @@ class Role(models.TextChoices):
     REFERRAL_GROUP = "REFERRAL_GROUP", _("Referral group member")
     EVALUATOR = "EVALUATOR", _("Evaluator")
     FUNDER = "FUNDER", _("Funder or steering group")
+    CASEWORKER = "CASEWORKER", _("Caseworker at a partner agency")
 
 
 # The capabilities, with what they let a user do. Add new ones here, with their roles below.
@@ -38,16 +39,48 @@ CAPABILITY_DESCRIPTIONS: dict[str, str] = {
     "organisation.manage": "register and change organisations",
     "user.manage": "create staff accounts and give them memberships",
     "audit.view": "search the audit trail",
+    "participant.view": "see participants: a coach their own caseload, a manager their projects'",
+    "participant.edit": "record contacts, steps, jobs, notes, exits and follow-ups",
+    "participant.enroll": "register people and enroll them in a project",
+    "identity.reveal": "show a personal identity number in full (audited)",
+    "person.merge": "merge two records of the same person",
+    "referral.create": "send a referral to a project's referral group",
+    "referral.decide": "decide on referrals in a referral group",
+    "referral_group.manage": "set up referral groups, their members and meetings",
 }
 ALL_CAPABILITIES = frozenset(CAPABILITY_DESCRIPTIONS)
 
 ROLE_CAPABILITIES: dict[Role, frozenset[str]] = {
     Role.ADMIN: ALL_CAPABILITIES,
-    Role.MANAGER: frozenset({"project.view", "project.create", "project.edit"}),
-    Role.COACH: frozenset({"project.view"}),
-    Role.REFERRAL_GROUP: frozenset({"project.view"}),
+    Role.MANAGER: frozenset(
+        {
+            "project.view",
+            "project.create",
+            "project.edit",
+            "participant.view",
+            "participant.edit",
+            "participant.enroll",
+            "identity.reveal",
+            "person.merge",
+            "referral.create",
+            "referral.decide",
+            "referral_group.manage",
+        }
+    ),
+    Role.COACH: frozenset(
+        {
+            "project.view",
+            "participant.view",
+            "participant.edit",
+            "participant.enroll",
+            "identity.reveal",
+            "referral.create",
+        }
+    ),
+    Role.REFERRAL_GROUP: frozenset({"project.view", "referral.create", "referral.decide"}),
     Role.EVALUATOR: frozenset({"project.view"}),
     Role.FUNDER: frozenset({"project.view"}),
+    Role.CASEWORKER: frozenset({"referral.create"}),
 }
 
 

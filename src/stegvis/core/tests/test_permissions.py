@@ -15,15 +15,36 @@ from stegvis.core.permissions import (
 from stegvis.core.testing import BaseTestCase
 
 # What each role may do anywhere (scope None). The table in permissions.py is the source; this pins it.
+MANAGER = {
+    "project.view",
+    "project.create",
+    "project.edit",
+    "participant.view",
+    "participant.edit",
+    "participant.enroll",
+    "identity.reveal",
+    "person.merge",
+    "referral.create",
+    "referral.decide",
+    "referral_group.manage",
+}
+COACH = {
+    "project.view",
+    "participant.view",
+    "participant.edit",
+    "participant.enroll",
+    "identity.reveal",
+    "referral.create",
+}
 EXPECTED = {
     "admin": ALL_CAPABILITIES,
-    "manager": {"project.view", "project.create", "project.edit"},
-    "coach": {"project.view"},
-    "coach2": {"project.view"},
-    "referral": {"project.view"},
+    "manager": MANAGER,
+    "coach": COACH,
+    "coach2": COACH,
+    "referral": {"project.view", "referral.create", "referral.decide"},
     "evaluator": {"project.view"},
     "funder": {"project.view"},
-    "outsider": {"project.view", "project.create", "project.edit"},
+    "outsider": MANAGER,
     "no_role": set(),
 }
 

@@ -1,0 +1,232 @@
+"""Reads of people, participants and referrals, already scoped to the viewing user.
+
+The visibility rules live here (as filters) and in access.py (for one object); nowhere else.
+- A participant (enrollment) is seen by system administrators, the project's managers, and its
+  current coach.
+- A referral is seen by administrators, the one who sent it, the members of its referral group,
+  and the managers of its project.
+- A person is seen through the participants and referrals the user may see.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Lower
+
+from stegvis.core.permissions import Role, can, is_system_admin
+from stegvis.participants.models import (
+    Contact,
+    Enrollment,
+    FollowUp,
+    Person,
+    Referral,
+    ReferralGroup,
+    ReferralStatus,
+)
+from stegvis.projects.models import Project, ProjectStaff
+from stegvis.projects.selectors import project_visible_q
+
+
+def _managed_projects(user: object) -> QuerySet:
+    return ProjectStaff.objects.filter(user=user, role=Role.MANAGER).values("project_id")
+
+
+def enrollment_visible_q(user: object) -> Q:
+    """The one visibility rule for participants, as a filter on Enrollment."""
+    if not can(user, "participant.view"):
+        return Q(pk__in=[])
+    if is_system_admin(user):
+        return Q()
+    return Q(project_id__in=_managed_projects(user)) | Q(coach=user)
+
+
+def referral_visible_q(user: object) -> Q:
+    """The one visibility rule for referrals, as a filter on Referral."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Q(pk__in=[])
+    if is_system_admin(user):
+        return Q()
+    visible = Q(submitted_by=user) | Q(group__project_id__in=_managed_projects(user))
+    if can(user, "referral.decide"):
+        visible |= Q(group_id__in=_member_groups(user))
+    return visible
+
+
+def _member_groups(user: object) -> QuerySet:
+    return ReferralGroup.members.through.objects.filter(user=user).values("referralgroup_id")
+
+
+@dataclass(frozen=True)
+class CaseloadFilters:
+    search: str = ""
+    status: str = "active"  # active | left | all
+    project: str = ""
+    method: str = ""
+
+
+def caseload_for(user: object, *, filters: CaseloadFilters, today: datetime.date) -> QuerySet[Enrollment]:
+    """The participants `user` may see, with their last contact and next due follow-up.
+
+    For a coach this is their own caseload; for a manager every participant in their projects.
+    """
+    enrollments = (
+        Enrollment.objects.filter(enrollment_visible_q(user))
+        .select_related("project", "coach")
+        .defer("person__identity_number")
+        .select_related("person")
+        .annotate(
+            last_contact=Max("contacts__date"),
+            next_follow_up=Subquery(
+                FollowUp.objects.filter(enrollment=OuterRef("pk"), done_on__isnull=True)
+                .order_by("due_on")
+                .values("due_on")[:1]
+            ),
+        )
+    )
+    if filters.status == "active":
+        enrollments = enrollments.filter(end_date__isnull=True)
+    elif filters.status == "left":
+        enrollments = enrollments.filter(end_date__isnull=False)
+    if filters.project:
+        enrollments = enrollments.filter(project__public_id=filters.project)
+    if filters.method:
+        enrollments = enrollments.filter(method=filters.method)
+    term = filters.search.strip()
+    if term:
+        name_q = Q(participant_code__iexact=term)
+        for word in term.split():
+            name_q |= Q(person__first_name__icontains=word) | Q(person__last_name__icontains=word)
+        enrollments = enrollments.filter(name_q)
+    return enrollments.order_by(F("end_date").desc(nulls_first=True), "person__last_name", "person__first_name")
+
+
+def enrollment_timeline(enrollment: Enrollment) -> dict:
+    """Everything on a participant's time line, each list in one query."""
+    return {
+        "contacts": enrollment.contacts.select_related("recorded_by"),
+        "interventions": enrollment.interventions.select_related("provider"),
+        "steps": enrollment.steps.all(),
+        "goals": enrollment.goals.all(),
+        "employments": enrollment.employments.all(),
+        "notes": enrollment.notes.select_related("written_by").prefetch_related("versions__written_by"),
+        "follow_ups": enrollment.follow_ups.all(),
+        "coach_history": enrollment.coach_assignments.select_related("coach"),
+        "consents": enrollment.person.consents.select_related("partner", "recorded_by"),
+        "other_enrollments": Enrollment.objects.filter(person_id=enrollment.person_id)
+        .exclude(pk=enrollment.pk)
+        .select_related("project"),
+    }
+
+
+def project_overview(project: Project) -> dict:
+    """Participants of a project by status, method and gender, and the coaches' caseload sizes."""
+    enrollments = Enrollment.objects.filter(project=project)
+    by_method = (
+        enrollments.values("method", "person__gender")
+        .annotate(active=Count("pk", filter=Q(end_date__isnull=True)), total=Count("pk"))
+        .order_by("method", "person__gender")
+    )
+    by_exit = enrollments.exclude(exit_status="").values("exit_status").annotate(n=Count("pk")).order_by("exit_status")
+    coaches = (
+        enrollments.filter(end_date__isnull=True, coach__isnull=False)
+        .values("coach__username", "coach__first_name", "coach__last_name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "coach__last_name")
+    )
+    by_group = (
+        enrollments.values("comparison_group", "person__gender").annotate(n=Count("pk")).order_by("comparison_group")
+    )
+    totals = enrollments.aggregate(
+        total=Count("pk"),
+        active=Count("pk", filter=Q(end_date__isnull=True)),
+        women=Count("pk", filter=Q(person__gender="K")),
+        men=Count("pk", filter=Q(person__gender="M")),
+        other=Count("pk", filter=Q(person__gender="X")),
+        first_start=Min("start_date"),
+    )
+    return {
+        "by_method": list(by_method),
+        "by_exit": list(by_exit),
+        "coaches": list(coaches),
+        "by_group": list(by_group),
+        "totals": totals,
+    }
+
+
+def referral_list_for(user: object, *, status: str = "") -> QuerySet[Referral]:
+    referrals = (
+        Referral.objects.filter(referral_visible_q(user))
+        .select_related("group__project", "person", "referrer_organisation", "meeting")
+        .defer("person__identity_number")
+    )
+    if status:
+        referrals = referrals.filter(status=status)
+    return referrals.order_by("received_on", "id")
+
+
+def referral_groups_for_referring(user: object) -> QuerySet[ReferralGroup]:
+    """Groups `user` may send a referral to: those of projects their organisation takes part in."""
+    if not can(user, "referral.create"):
+        return ReferralGroup.objects.none()
+    projects = Project.objects.filter(project_visible_q(user)).values("pk")
+    return ReferralGroup.objects.filter(project_id__in=projects).select_related("project").order_by("project__name", "name")
+
+
+def referral_groups_for_member(user: object) -> QuerySet[ReferralGroup]:
+    """Groups whose agenda `user` may see: as member, as the project's manager, or as administrator."""
+    groups = ReferralGroup.objects.select_related("project")
+    groups = groups.annotate(
+        waiting=Count("referrals", filter=Q(referrals__status__in=[ReferralStatus.NEW, ReferralStatus.WAITING]))
+    )
+    if is_system_admin(user):
+        return groups.order_by("project__name", "name")
+    return groups.filter(Q(pk__in=_member_groups(user)) | Q(project_id__in=_managed_projects(user))).order_by(
+        "project__name", "name"
+    )
+
+
+def duplicate_candidates_for(user: object) -> list[list[Person]]:
+    """Groups of person records that may be the same person: the same identity number, or the same
+    name and birth year. For those who may merge people (in the projects they manage)."""
+    if not can(user, "person.merge"):
+        return []
+    people = Person.objects.filter(merged_into__isnull=True)
+    if not is_system_admin(user):
+        people = people.filter(Exists(Enrollment.objects.filter(person=OuterRef("pk"), project_id__in=_managed_projects(user))))
+    people = people.defer("identity_number")
+    by_number = (
+        people.exclude(identity_index="").values("identity_index").annotate(n=Count("pk")).filter(n__gt=1).values("identity_index")
+    )
+    by_name = (
+        people.exclude(first_name="", last_name="")
+        .annotate(fn=Lower("first_name"), ln=Lower("last_name"))
+        .values("fn", "ln", "birth_year")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+    )
+    groups: list[list[Person]] = []
+    seen: set[frozenset[int]] = set()
+    for index in by_number:
+        group = list(people.filter(identity_index=index["identity_index"]).order_by("created_at"))
+        key = frozenset(p.pk for p in group)
+        if key not in seen:
+            seen.add(key)
+            groups.append(group)
+    for row in by_name[:200]:
+        group = list(
+            people.annotate(fn=Lower("first_name"), ln=Lower("last_name"))
+            .filter(fn=row["fn"], ln=row["ln"], birth_year=row["birth_year"])
+            .order_by("created_at")
+        )
+        key = frozenset(p.pk for p in group)
+        if key not in seen:
+            seen.add(key)
+            groups.append(group)
+    return groups
+
+
+def contacts_in(enrollment: Enrollment) -> QuerySet[Contact]:
+    return enrollment.contacts.select_related("recorded_by")
