@@ -22,5 +22,6 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("accounts/", include("stegvis.accounts.urls")),
     path("projects/", include("stegvis.projects.urls")),
+    path("participants/", include("stegvis.participants.urls")),
     path("", include("stegvis.core.urls")),
 ]

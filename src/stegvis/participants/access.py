@@ -13,8 +13,14 @@ from django.http import Http404
 
 from stegvis.core import audit
 from stegvis.core.permissions import can
-from stegvis.participants.models import Enrollment, Referral, ReferralGroup
-from stegvis.participants.selectors import enrollment_visible_q, referral_groups_for_member, referral_visible_q
+from stegvis.participants.models import Enrollment, Person, Referral, ReferralGroup
+from stegvis.participants.selectors import (
+    enrollment_visible_q,
+    person_visible_for_merge_q,
+    referral_groups_for_member,
+    referral_visible_q,
+)
+from stegvis.projects.models import Project
 
 
 def access_enrollment(user: object, enrollment_id: uuid.UUID | str, *, for_write: bool = False) -> Enrollment:
@@ -75,3 +81,22 @@ def access_referral_group(user: object, group_id: uuid.UUID | str, *, for_manage
     if for_manage and not can(user, "referral_group.manage", scope=group.project):
         raise PermissionDenied
     return group
+
+
+def access_person_for_merge(user: object, person_id: uuid.UUID | str) -> Person:
+    """A person record that `user` (with `person.merge`) may merge: one in a project they manage."""
+    if not can(user, "person.merge"):
+        raise Http404
+    person = Person.objects.filter(person_visible_for_merge_q(user), public_id=person_id, merged_into__isnull=True).first()
+    if person is None:
+        raise Http404
+    audit.record_read(actor=user, action="person.viewed", target=person, label=str(person.pk), person_key=person.public_id)
+    return person
+
+
+def access_project_participants(user: object, project_id: uuid.UUID | str) -> Project:
+    """A project whose participants overview the user may see: its managers and administrators."""
+    project = Project.objects.filter(public_id=project_id).select_related("owner").first()
+    if project is None or not can(user, "participant.view", scope=project) or not can(user, "project.edit", scope=project):
+        raise Http404
+    return project

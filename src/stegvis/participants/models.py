@@ -440,6 +440,11 @@ class Note(TimeStampedModel):
     class Meta:
         ordering = ["-date", "-id"]
 
+    @property
+    def history(self) -> list[NoteVersion]:
+        """Every version, oldest first (uses prefetched versions when the selector loaded them)."""
+        return list(self.versions.all())
+
 
 class NoteVersion(models.Model):
     note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="versions")

@@ -103,8 +103,9 @@ def caseload_for(user: object, *, filters: CaseloadFilters, today: datetime.date
     return enrollments.order_by(F("end_date").desc(nulls_first=True), "person__last_name", "person__first_name")
 
 
-def enrollment_timeline(enrollment: Enrollment) -> dict:
-    """Everything on a participant's time line, each list in one query."""
+def enrollment_timeline(enrollment: Enrollment, *, viewer: object) -> dict:
+    """Everything on a participant's time line, each list in one query. Other participations of
+    the same person are listed only where `viewer` may see them."""
     return {
         "contacts": enrollment.contacts.select_related("recorded_by"),
         "interventions": enrollment.interventions.select_related("provider"),
@@ -115,7 +116,7 @@ def enrollment_timeline(enrollment: Enrollment) -> dict:
         "follow_ups": enrollment.follow_ups.all(),
         "coach_history": enrollment.coach_assignments.select_related("coach"),
         "consents": enrollment.person.consents.select_related("partner", "recorded_by"),
-        "other_enrollments": Enrollment.objects.filter(person_id=enrollment.person_id)
+        "other_enrollments": Enrollment.objects.filter(enrollment_visible_q(viewer), person_id=enrollment.person_id)
         .exclude(pk=enrollment.pk)
         .select_related("project"),
     }
@@ -194,8 +195,7 @@ def duplicate_candidates_for(user: object) -> list[list[Person]]:
     if not can(user, "person.merge"):
         return []
     people = Person.objects.filter(merged_into__isnull=True)
-    if not is_system_admin(user):
-        people = people.filter(Exists(Enrollment.objects.filter(person=OuterRef("pk"), project_id__in=_managed_projects(user))))
+    people = people.filter(person_visible_for_merge_q(user))
     people = people.defer("identity_number")
     by_number = (
         people.exclude(identity_index="").values("identity_index").annotate(n=Count("pk")).filter(n__gt=1).values("identity_index")
@@ -230,3 +230,40 @@ def duplicate_candidates_for(user: object) -> list[list[Person]]:
 
 def contacts_in(enrollment: Enrollment) -> QuerySet[Contact]:
     return enrollment.contacts.select_related("recorded_by")
+
+
+def coaches_for(project: Project) -> QuerySet:
+    """The active users who are coaches in `project`: the choices for a participant's coach."""
+    from stegvis.accounts.models import User
+
+    return User.objects.filter(
+        is_active=True, project_roles__project=project, project_roles__role=Role.COACH
+    ).order_by("first_name", "last_name")
+
+
+def projects_for_enrolling(user: object) -> QuerySet[Project]:
+    """Projects where `user` may enroll participants: as the project's manager or coach."""
+    if not can(user, "participant.enroll"):
+        return Project.objects.none()
+    if is_system_admin(user):
+        return Project.objects.order_by("name")
+    staff = ProjectStaff.objects.filter(user=user, role__in=[Role.MANAGER, Role.COACH]).values("project_id")
+    return Project.objects.filter(pk__in=staff).order_by("name")
+
+
+def person_visible_for_merge_q(user: object) -> Q:
+    """People a user who may merge records may see: those in the projects they manage."""
+    if is_system_admin(user):
+        return Q()
+    return Q(Exists(Enrollment.objects.filter(person=OuterRef("pk"), project_id__in=_managed_projects(user))))
+
+
+def follow_ups_due_for(user: object, *, until: datetime.date) -> QuerySet[FollowUp]:
+    """Follow-ups not yet done and due by `until`, among the participants the user may see."""
+    return (
+        FollowUp.objects.filter(done_on__isnull=True, due_on__lte=until)
+        .filter(enrollment__in=Enrollment.objects.filter(enrollment_visible_q(user)).values("pk"))
+        .select_related("enrollment__person", "enrollment__project")
+        .defer("enrollment__person__identity_number")
+        .order_by("due_on")
+    )

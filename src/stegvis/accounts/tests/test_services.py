@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.test import override_settings
 
 from stegvis.accounts import services
 from stegvis.accounts.models import Membership, OrganisationKind
@@ -7,6 +8,7 @@ from stegvis.core.permissions import Role
 from stegvis.core.testing import BaseTestCase
 
 
+@override_settings(LANGUAGE_CODE="en")
 class OrganisationServiceTests(BaseTestCase):
     def test_create_normalises_the_org_number_and_audits(self):
         organisation = services.organisation_create(

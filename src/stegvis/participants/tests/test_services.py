@@ -1,6 +1,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.test import override_settings
 
 from stegvis.core.models import AuditEvent
 from stegvis.participants import services
@@ -9,6 +10,7 @@ from stegvis.participants.tests import factories
 from stegvis.participants.tests.base import ParticipantTestCase
 
 
+@override_settings(LANGUAGE_CODE="en")
 class PersonRegisterTests(ParticipantTestCase):
     def test_the_number_is_stored_encrypted_and_never_in_the_audit_trail(self):
         person = factories.person(identity_number="811228-9874", first_name="Anna", actor=self.coach)
