@@ -22,7 +22,12 @@ def access_project(user: object, project_id: uuid.UUID | str, *, for_write: bool
     """
     if not can(user, "project.view"):
         raise Http404
-    project = Project.objects.filter(project_visible_q(user), public_id=project_id).select_related("owner").first()
+    try:
+        public_id = uuid.UUID(str(project_id))
+    except ValueError:
+        # A malformed id is just another id that names no project the user may see.
+        raise Http404 from None
+    project = Project.objects.filter(project_visible_q(user), public_id=public_id).select_related("owner").first()
     if project is None:
         raise Http404
     if for_write and not can(user, "project.edit", scope=project):

@@ -83,7 +83,11 @@ class Project(TimeStampedModel):
         return reverse("projects:detail", args=[self.public_id])
 
     def roles_for(self, user: object) -> frozenset[Role]:
-        """The roles `user` holds in this project (the scope for core.permissions.can)."""
+        """The roles `user` holds in this project (the scope for core.permissions.can).
+
+        A staff row gives a role only while the user still holds it through a membership in an
+        active organisation: taking the membership away takes the role in every project with it.
+        """
         cache = getattr(user, "_stegvis_project_roles", None)
         if cache is None:
             cache = {}
@@ -91,7 +95,7 @@ class Project(TimeStampedModel):
         if self.pk not in cache:
             cache[self.pk] = frozenset(
                 Role(r) for r in self.staff.filter(user=user).values_list("role", flat=True)
-            )
+            ) & user.stegvis_roles()  # type: ignore[attr-defined]
         return cache[self.pk]
 
 

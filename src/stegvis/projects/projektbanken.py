@@ -120,7 +120,10 @@ def parse_record(text: str, *, source: str = "<record>") -> ProjectRecord:
     if first is None:
         raise ProjektbankenError(f"{source}: the file is empty.")
     title = lines[first].strip()
-    title_dnr, _sep, title_name = title.partition(" - ")
+    title_dnr, sep, title_name = title.partition(" - ")
+    if not sep:
+        # Without the separator the title is not `<diarienummer> - <name>`: it gives neither.
+        title_dnr = title_name = ""
     if _is_label(title):
         title_dnr = title_name = ""
         start = first
@@ -151,11 +154,16 @@ def parse_record(text: str, *, source: str = "<record>") -> ProjectRecord:
 def parse_file(path: str | Path) -> ProjectRecord:
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        text = path.read_text(encoding="cp1252")
+        data = path.read_bytes()
     except OSError as exc:
         raise ProjektbankenError(f"{path}: the file cannot be read ({exc.strerror}).") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise ProjektbankenError(f"{path}: the file is not text (UTF-8 or Windows-1252).") from None
     return parse_record(text, source=str(path))
 
 
@@ -203,7 +211,7 @@ def _amount(value: str, *, where: str) -> int | None:
     if not value:
         return None
     digits = _SPACES.sub("", value).removesuffix("kr").removesuffix("SEK")
-    if not digits.isdigit():
+    if not (digits.isascii() and digits.isdigit()):
         raise ProjektbankenError(f"{where} should be a whole number, not {value!r}.")
     return int(digits)
 
@@ -216,7 +224,7 @@ def _percent(value: str, *, where: str) -> int | float | None:
         number = Decimal(raw)
     except InvalidOperation:
         raise ProjektbankenError(f"{where} should be a percentage like 50%, not {value!r}.") from None
-    if not 0 <= number <= 100:
+    if not number.is_finite() or not 0 <= number <= 100:
         raise ProjektbankenError(f"{where} should be between 0% and 100%, not {value!r}.")
     return int(number) if number == number.to_integral_value() else float(number)
 

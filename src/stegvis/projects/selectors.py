@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from stegvis.accounts.models import Membership
-from stegvis.core.permissions import is_system_admin
+from stegvis.core.permissions import can, is_system_admin
 from stegvis.projects.models import Project, ProjectPartner, ProjectStaff
 
 
@@ -26,7 +26,13 @@ def project_visible_q(user: object) -> Q:
 
 
 def project_list_for(user: object, *, search: str = "") -> QuerySet[Project]:
-    """The projects `user` may see, newest first, optionally filtered by a free-text search."""
+    """The projects `user` may see, newest first, optionally filtered by a free-text search.
+
+    The same rule as access.access_project: a user without `project.view` sees none, even where
+    project_visible_q matches their organisation.
+    """
+    if not can(user, "project.view"):
+        return Project.objects.none()
     projects = Project.objects.filter(project_visible_q(user)).select_related("owner")
     search = search.strip()
     if search:

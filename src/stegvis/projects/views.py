@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,9 +23,14 @@ def project_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "")
     projects = selectors.project_list_for(request.user, search=search)
     page = Paginator(projects, 25).get_page(request.GET.get("page"))
-    context = {"page_obj": page, "search": search, "query_without_page": f"q={search}&" if search else ""}
-    template = "projects/_project_table.html" if request.headers.get("HX-Request") else "projects/project_list.html"
-    return render(request, template, context)
+    query_without_page = urlencode({"q": search}) + "&" if search else ""
+    context = {"page_obj": page, "search": search, "query_without_page": query_without_page}
+    # htmx sends HX-Request on a history restore too, and then needs the whole page back.
+    partial = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
+    template = "projects/_project_table.html" if partial else "projects/project_list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 @require_http_methods(["GET", "POST"])

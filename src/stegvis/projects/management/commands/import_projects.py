@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from stegvis.core.permissions import can
 from stegvis.projects import services
 from stegvis.projects.projektbanken import ProjektbankenError, parse_file
 
@@ -31,27 +32,28 @@ class Command(BaseCommand):
         records, errors = [], []
         for name in options["files"]:
             try:
-                records.append(parse_file(name))
+                records.append((name, parse_file(name)))
             except ProjektbankenError as exc:
                 errors.append(str(exc))
         if errors:
             raise CommandError("Nothing was imported.\n" + "\n".join(errors))
         if options["json"]:
-            self.stdout.write(json.dumps([r.as_json() for r in records], ensure_ascii=False, indent=2))
+            self.stdout.write(json.dumps([r.as_json() for _name, r in records], ensure_ascii=False, indent=2))
         if options["dry_run"]:
             if not options["json"]:
-                for record in records:
+                for _name, record in records:
                     self.stdout.write(f"would import {record.diarienummer} {record.name}")
             return
         actor = self._actor(options.get("user"))
         outcome = []
-        try:
-            with transaction.atomic():
-                for record in records:
+        with transaction.atomic():
+            for name, record in records:
+                try:
                     project, created = services.project_import_record(actor=actor, record=record)
-                    outcome.append(("created" if created else "updated", project))
-        except ValidationError as exc:
-            raise CommandError(f"Nothing was imported: {'; '.join(exc.messages)}") from exc
+                except ValidationError as exc:
+                    # Leaving the atomic block by this exception rolls back every earlier record.
+                    raise CommandError(f"Nothing was imported.\n{name}: {'; '.join(exc.messages)}") from exc
+                outcome.append(("created" if created else "updated", project))
         if not options["json"]:
             for verb, project in outcome:
                 self.stdout.write(f"{verb} {project.diarienummer} {project.name}")
@@ -62,4 +64,7 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=username, is_active=True).first()
         if user is None:
             raise CommandError(f"There is no active user {username!r}.")
+        if not can(user, "project.import"):
+            # The audit trail names this user as the importer (docs/operations.md: an administrator).
+            raise CommandError(f"The user {username!r} may not import projects.")
         return user

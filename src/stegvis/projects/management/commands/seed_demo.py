@@ -15,6 +15,6 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             raise CommandError("seed_demo creates accounts with a known password and is refused in production.")
         accounts = seed_demo()
-        self.stdout.write("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for account in accounts:
             self.stdout.write(f"  {account.username:<10} {account.role.label}")
