@@ -23,7 +23,9 @@ from stegvis.participants.selectors import (
 from stegvis.projects.models import Project
 
 
-def access_enrollment(user: object, enrollment_id: uuid.UUID | str, *, for_write: bool = False) -> Enrollment:
+def access_enrollment(
+    user: object, enrollment_id: uuid.UUID | str, *, for_write: bool = False
+) -> Enrollment:
     """A participant (enrollment) by public id.
 
     Visible to: system administrators, the managers of its project, and its current coach
@@ -49,7 +51,9 @@ def access_enrollment(user: object, enrollment_id: uuid.UUID | str, *, for_write
     return enrollment
 
 
-def access_referral(user: object, referral_id: uuid.UUID | str, *, for_decision: bool = False) -> Referral:
+def access_referral(
+    user: object, referral_id: uuid.UUID | str, *, for_decision: bool = False
+) -> Referral:
     """A referral by public id.
 
     Visible to: administrators, the user who sent it, members of its referral group (with
@@ -58,22 +62,31 @@ def access_referral(user: object, referral_id: uuid.UUID | str, *, for_decision:
     """
     referral = (
         Referral.objects.filter(referral_visible_q(user), public_id=referral_id)
-        .select_related("group__project", "person", "referrer_organisation", "submitted_by", "meeting")
+        .select_related(
+            "group__project", "person", "referrer_organisation", "submitted_by", "meeting"
+        )
         .first()
     )
     if referral is None:
         raise Http404
     if for_decision and not (
-        can(user, "referral.decide") and referral_groups_for_member(user).filter(pk=referral.group_id).exists()
+        can(user, "referral.decide")
+        and referral_groups_for_member(user).filter(pk=referral.group_id).exists()
     ):
         raise PermissionDenied
     audit.record_read(
-        actor=user, action="referral.viewed", target=referral, label=str(referral.pk), person_key=referral.person.public_id
+        actor=user,
+        action="referral.viewed",
+        target=referral,
+        label=str(referral.pk),
+        person_key=referral.person.public_id,
     )
     return referral
 
 
-def access_referral_group(user: object, group_id: uuid.UUID | str, *, for_manage: bool = False) -> ReferralGroup:
+def access_referral_group(
+    user: object, group_id: uuid.UUID | str, *, for_manage: bool = False
+) -> ReferralGroup:
     """A referral group whose agenda the user may see (member, project manager, administrator)."""
     group = referral_groups_for_member(user).filter(public_id=group_id).first()
     if group is None:
@@ -87,16 +100,28 @@ def access_person_for_merge(user: object, person_id: uuid.UUID | str) -> Person:
     """A person record that `user` (with `person.merge`) may merge: one in a project they manage."""
     if not can(user, "person.merge"):
         raise Http404
-    person = Person.objects.filter(person_visible_for_merge_q(user), public_id=person_id, merged_into__isnull=True).first()
+    person = Person.objects.filter(
+        person_visible_for_merge_q(user), public_id=person_id, merged_into__isnull=True
+    ).first()
     if person is None:
         raise Http404
-    audit.record_read(actor=user, action="person.viewed", target=person, label=str(person.pk), person_key=person.public_id)
+    audit.record_read(
+        actor=user,
+        action="person.viewed",
+        target=person,
+        label=str(person.pk),
+        person_key=person.public_id,
+    )
     return person
 
 
 def access_project_participants(user: object, project_id: uuid.UUID | str) -> Project:
     """A project whose participants overview the user may see: its managers and administrators."""
     project = Project.objects.filter(public_id=project_id).select_related("owner").first()
-    if project is None or not can(user, "participant.view", scope=project) or not can(user, "project.edit", scope=project):
+    if (
+        project is None
+        or not can(user, "participant.view", scope=project)
+        or not can(user, "project.edit", scope=project)
+    ):
         raise Http404
     return project

@@ -42,12 +42,16 @@ class PersonForm(forms.Form):
         label=_("Personal identity number or coordination number"),
         required=False,
         max_length=13,
-        help_text=_("YYYYMMDD-NNNN. Leave it empty if the person has no Swedish number; then give birth year and gender."),
+        help_text=_(
+            "YYYYMMDD-NNNN. Leave it empty if the person has no Swedish number; then give birth year and gender."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
     first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
-    birth_year = forms.IntegerField(label=_("Birth year"), required=False, min_value=1900, max_value=2100)
+    birth_year = forms.IntegerField(
+        label=_("Birth year"), required=False, min_value=1900, max_value=2100
+    )
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
     phone = forms.CharField(label=_("Mobile phone"), max_length=40, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
@@ -77,18 +81,28 @@ class MethodField(forms.MultipleChoiceField):
 
 class EnrollmentForm(forms.Form):
     method = MethodField(
-        label=_("Support method"), help_text=_("Chosen together with the person. Choose more than one for a combination.")
+        label=_("Support method"),
+        help_text=_("Chosen together with the person. Choose more than one for a combination."),
     )
     coach = forms.ModelChoiceField(label=_("Coach"), queryset=User.objects.none())
     start_date = forms.DateField(label=_("Start date"), widget=DATE, initial=_today)
     participant_code = forms.CharField(
-        label=_("Participant id"), max_length=40, required=False, help_text=_("Leave empty to get the next free id.")
+        label=_("Participant id"),
+        max_length=40,
+        required=False,
+        help_text=_("Leave empty to get the next free id."),
     )
     comparison_group = forms.CharField(label=_("Comparison group"), max_length=100, required=False)
     municipality_code = forms.CharField(label=_("Municipality code"), max_length=4, required=False)
-    status_at_start = forms.ChoiceField(label=_("Labour-market status at start"), choices=LabourMarketStatus.choices)
-    education = forms.ChoiceField(label=_("Highest completed education"), choices=BLANK + Education.choices, required=False)
-    income_source_start = forms.ChoiceField(label=_("Main income at start"), choices=BLANK + IncomeSource.choices, required=False)
+    status_at_start = forms.ChoiceField(
+        label=_("Labour-market status at start"), choices=LabourMarketStatus.choices
+    )
+    education = forms.ChoiceField(
+        label=_("Highest completed education"), choices=BLANK + Education.choices, required=False
+    )
+    income_source_start = forms.ChoiceField(
+        label=_("Main income at start"), choices=BLANK + IncomeSource.choices, required=False
+    )
     support_months_before = forms.IntegerField(
         label=_("Months on public support before start"), required=False, min_value=0, max_value=600
     )
@@ -107,9 +121,13 @@ class EnrollmentForm(forms.Form):
 class ContactForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of contact"), choices=ContactKind.choices)
     date = forms.DateField(label=_("Date"), widget=DATE, initial=_today)
-    minutes = forms.IntegerField(label=_("Length (minutes)"), required=False, min_value=1, max_value=1440)
+    minutes = forms.IntegerField(
+        label=_("Length (minutes)"), required=False, min_value=1, max_value=1440
+    )
     with_whom = forms.CharField(label=_("With whom"), max_length=200, required=False)
-    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(
+        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class InterventionForm(forms.Form):
@@ -129,24 +147,32 @@ class StepForm(forms.Form):
 
 
 class GoalForm(forms.Form):
-    text = forms.CharField(label=_("Goal, in the participant's words"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=_("Goal, in the participant's words"), widget=forms.Textarea(attrs={"rows": 2})
+    )
     set_on = forms.DateField(label=_("Set on"), widget=DATE, initial=_today)
 
 
 class EmploymentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=EmploymentKind.choices)
     employer = forms.CharField(label=_("Employer or school"), max_length=200)
-    employer_org_number = forms.CharField(label=_("Organisation number"), max_length=13, required=False)
+    employer_org_number = forms.CharField(
+        label=_("Organisation number"), max_length=13, required=False
+    )
     start_date = forms.DateField(label=_("First day"), widget=DATE)
     end_date = forms.DateField(label=_("Last day"), widget=DATE, required=False)
-    hours_per_week = forms.DecimalField(label=_("Hours per week"), required=False, min_value=0, max_value=80, decimal_places=1)
+    hours_per_week = forms.DecimalField(
+        label=_("Hours per week"), required=False, min_value=0, max_value=80, decimal_places=1
+    )
     competitive = forms.TypedChoiceField(
         label=_("Competitive job"),
         choices=[("", _("Not a job (studies)")), ("yes", _("Yes")), ("no", _("No"))],
         coerce=lambda v: v == "yes",
         empty_value=None,
         required=False,
-        help_text=_("On the open labour market, paid at least the going wage, not reserved for people with disabilities."),
+        help_text=_(
+            "On the open labour market, paid at least the going wage, not reserved for people with disabilities."
+        ),
     )
     subsidy = forms.ChoiceField(label=_("Subsidy"), choices=BLANK + Subsidy.choices, required=False)
     occupation = forms.CharField(label=_("Occupation"), max_length=200, required=False)
@@ -184,12 +210,16 @@ class ExitForm(forms.Form):
     end_date = forms.DateField(label=_("Date of leaving"), widget=DATE, initial=_today)
     exit_status = forms.ChoiceField(label=_("Situation on leaving"), choices=ExitStatus.choices)
     exit_reason = forms.CharField(label=_("Reason for leaving"), max_length=300, required=False)
-    income_source_end = forms.ChoiceField(label=_("Main income at end"), choices=BLANK + IncomeSource.choices, required=False)
+    income_source_end = forms.ChoiceField(
+        label=_("Main income at end"), choices=BLANK + IncomeSource.choices, required=False
+    )
     qualification_gained = forms.BooleanField(label=_("Gained a qualification"), required=False)
     follow_along = forms.BooleanField(
         label=_("Follow-along support continues"),
         required=False,
-        help_text=_("Support goes on after leaving, as long as the person or the employer wants it."),
+        help_text=_(
+            "Support goes on after leaving, as long as the person or the employer wants it."
+        ),
     )
 
 
@@ -223,17 +253,25 @@ class CaseloadFilterForm(forms.Form):
         choices=[("active", _("Taking part now")), ("left", _("Have left")), ("all", _("All"))],
         required=False,
     )
-    method = forms.ChoiceField(label=_("Method"), choices=[("", _("All methods"))] + Method.choices, required=False)
+    method = forms.ChoiceField(
+        label=_("Method"), choices=[("", _("All methods"))] + Method.choices, required=False
+    )
 
 
 class ReferralForm(forms.Form):
-    referrer_kind = forms.ChoiceField(label=_("Who refers"), choices=ReferrerKind.choices, widget=forms.RadioSelect)
+    referrer_kind = forms.ChoiceField(
+        label=_("Who refers"), choices=ReferrerKind.choices, widget=forms.RadioSelect
+    )
     referrer_organisation = forms.ModelChoiceField(
-        label=_("Referring agency"), queryset=Organisation.objects.filter(is_active=True), required=False
+        label=_("Referring agency"),
+        queryset=Organisation.objects.filter(is_active=True),
+        required=False,
     )
     referrer_name = forms.CharField(label=_("Caseworker's name"), max_length=200, required=False)
     reason = forms.CharField(label=_("Why the referral"), widget=forms.Textarea(attrs={"rows": 3}))
-    own_goal = forms.CharField(label=_("The person's own goal"), widget=forms.Textarea(attrs={"rows": 2}))
+    own_goal = forms.CharField(
+        label=_("The person's own goal"), widget=forms.Textarea(attrs={"rows": 2})
+    )
     motivation = forms.CharField(
         label=_("Motivation for work or studies"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -243,7 +281,8 @@ class ReferralForm(forms.Form):
         ),
     )
     consent_given = forms.BooleanField(
-        label=_("The person agrees to the referral"), help_text=_("The person must agree before the referral is sent.")
+        label=_("The person agrees to the referral"),
+        help_text=_("The person must agree before the referral is sent."),
     )
 
 
@@ -259,6 +298,11 @@ class DecisionForm(forms.Form):
     )
     meeting_date = forms.DateField(label=_("Meeting date"), widget=DATE, initial=_today)
     reason = forms.CharField(
-        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=_("Required when declining.")
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when declining."),
     )
-    minutes_line = forms.CharField(label=_("Minutes line"), max_length=300, required=False, help_text=_("For example § 4."))
+    minutes_line = forms.CharField(
+        label=_("Minutes line"), max_length=300, required=False, help_text=_("For example § 4.")
+    )

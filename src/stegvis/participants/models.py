@@ -47,23 +47,33 @@ class Person(TimeStampedModel):
     protected_identity = models.BooleanField(
         _("protected personal data"),
         default=False,
-        help_text=_("Skyddade personuppgifter: the person's name and number are shown to nobody but their coach."),
+        help_text=_(
+            "Skyddade personuppgifter: the person's name and number are shown to nobody but their coach."
+        ),
     )
     phone = models.CharField(_("mobile phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     # A person merged into another keeps their row (and history) and points to the one that stays.
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_people", editable=False
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_people",
+        editable=False,
     )
 
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["last_name", "first_name"]
-        indexes = [models.Index(fields=["last_name", "first_name", "birth_year"], name="person_name_idx")]
+        indexes = [
+            models.Index(fields=["last_name", "first_name", "birth_year"], name="person_name_idx")
+        ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(birth_year__gte=1900, birth_year__lte=2100), name="person_birth_year_range"
+                condition=models.Q(birth_year__gte=1900, birth_year__lte=2100),
+                name="person_birth_year_range",
             ),
         ]
 
@@ -93,7 +103,9 @@ class Enrollment(TimeStampedModel):
         "Referral", null=True, blank=True, on_delete=models.SET_NULL, related_name="enrollment"
     )
     method = models.CharField(
-        _("support method"), max_length=40, help_text=_("SE, IPS, SED, BOSTON, OTHER or a combination like SE+SED.")
+        _("support method"),
+        max_length=40,
+        help_text=_("SE, IPS, SED, BOSTON, OTHER or a combination like SE+SED."),
     )
     comparison_group = models.CharField(_("comparison group"), max_length=100, blank=True)
     coach = models.ForeignKey(
@@ -111,30 +123,50 @@ class Enrollment(TimeStampedModel):
     status_at_start = models.CharField(
         _("labour-market status at start"), max_length=24, choices=LabourMarketStatus.choices
     )
-    education = models.CharField(_("highest education"), max_length=8, choices=Education.choices, blank=True)
+    education = models.CharField(
+        _("highest education"), max_length=8, choices=Education.choices, blank=True
+    )
     disability = models.CharField(
-        _("disability"), max_length=3, choices=YesNo.choices, blank=True, help_text=_("Only if the person tells.")
+        _("disability"),
+        max_length=3,
+        choices=YesNo.choices,
+        blank=True,
+        help_text=_("Only if the person tells."),
     )
     income_source_start = models.CharField(
         _("main income at start"), max_length=24, choices=IncomeSource.choices, blank=True
     )
-    income_source_end = models.CharField(_("main income at end"), max_length=24, choices=IncomeSource.choices, blank=True)
+    income_source_end = models.CharField(
+        _("main income at end"), max_length=24, choices=IncomeSource.choices, blank=True
+    )
     support_months_before = models.PositiveSmallIntegerField(
         _("months on public support before start"), null=True, blank=True
     )
-    exit_status = models.CharField(_("situation on leaving"), max_length=16, choices=ExitStatus.choices, blank=True)
+    exit_status = models.CharField(
+        _("situation on leaving"), max_length=16, choices=ExitStatus.choices, blank=True
+    )
     exit_reason = models.CharField(_("reason for leaving"), max_length=300, blank=True)
-    qualification_gained = models.BooleanField(_("qualification gained on leaving"), null=True, blank=True)
+    qualification_gained = models.BooleanField(
+        _("qualification gained on leaving"), null=True, blank=True
+    )
     status_6m = models.CharField(
-        _("situation six months after leaving"), max_length=16, choices=ExitStatus.choices, blank=True
+        _("situation six months after leaving"),
+        max_length=16,
+        choices=ExitStatus.choices,
+        blank=True,
     )
     status_12m = models.CharField(
-        _("situation twelve months after leaving"), max_length=16, choices=ExitStatus.choices, blank=True
+        _("situation twelve months after leaving"),
+        max_length=16,
+        choices=ExitStatus.choices,
+        blank=True,
     )
     follow_along = models.BooleanField(
         _("follow-along support"),
         default=False,
-        help_text=_("Support goes on after leaving, as long as the person or the employer wants it."),
+        help_text=_(
+            "Support goes on after leaving, as long as the person or the employer wants it."
+        ),
     )
 
     class Meta:
@@ -142,9 +174,12 @@ class Enrollment(TimeStampedModel):
         verbose_name_plural = _("participants")
         ordering = ["-start_date", "participant_code"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "participant_code"], name="enrollment_code_unique"),
+            models.UniqueConstraint(
+                fields=["project", "participant_code"], name="enrollment_code_unique"
+            ),
             models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
                 name="enrollment_end_after_start",
             ),
             models.CheckConstraint(
@@ -175,8 +210,12 @@ class Enrollment(TimeStampedModel):
 class CoachAssignment(TimeStampedModel):
     """Who was the participant's coach, from when, and why it changed: continuity is measured here."""
 
-    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="coach_assignments")
-    coach = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="coach_assignments")
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="coach_assignments"
+    )
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="coach_assignments"
+    )
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until"), null=True, blank=True)
     reason = models.CharField(_("reason for the change"), max_length=300, blank=True)
@@ -185,7 +224,9 @@ class CoachAssignment(TimeStampedModel):
         ordering = ["start_date", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["enrollment"], condition=models.Q(end_date__isnull=True), name="one_current_coach"
+                fields=["enrollment"],
+                condition=models.Q(end_date__isnull=True),
+                name="one_current_coach",
             ),
         ]
 
@@ -206,16 +247,27 @@ class Consent(TimeStampedModel):
     """A consent the person (or their guardian) gave for one purpose; withdrawing it ends it."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
-    enrollment = models.ForeignKey(Enrollment, null=True, blank=True, on_delete=models.CASCADE, related_name="consents")
+    enrollment = models.ForeignKey(
+        Enrollment, null=True, blank=True, on_delete=models.CASCADE, related_name="consents"
+    )
     purpose = models.CharField(_("purpose"), max_length=16, choices=ConsentPurpose.choices)
     partner = models.ForeignKey(
-        Organisation, verbose_name=_("partner"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Organisation,
+        verbose_name=_("partner"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     given_on = models.DateField(_("given on"))
-    given_by = models.CharField(_("given by"), max_length=8, choices=ConsentGiver.choices, default=ConsentGiver.PERSON)
+    given_by = models.CharField(
+        _("given by"), max_length=8, choices=ConsentGiver.choices, default=ConsentGiver.PERSON
+    )
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-given_on", "-id"]
@@ -241,11 +293,15 @@ class ReferralGroup(TimeStampedModel):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="referral_groups")
     name = models.CharField(_("name"), max_length=200)
     municipality_code = models.CharField(_("municipality code"), max_length=4, blank=True)
-    members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="referral_groups")
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="referral_groups"
+    )
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["project", "name"], name="referral_group_name_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "name"], name="referral_group_name_unique")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -261,7 +317,9 @@ class ReferralMeeting(TimeStampedModel):
 
     class Meta:
         ordering = ["-date"]
-        constraints = [models.UniqueConstraint(fields=["group", "date"], name="referral_meeting_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "date"], name="referral_meeting_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.group} {self.date:%Y-%m-%d}"
@@ -288,25 +346,40 @@ class Referral(TimeStampedModel):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="referrals")
     referrer_kind = models.CharField(_("referred by"), max_length=12, choices=ReferrerKind.choices)
     referrer_organisation = models.ForeignKey(
-        Organisation, verbose_name=_("referring agency"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Organisation,
+        verbose_name=_("referring agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     referrer_name = models.CharField(_("caseworker"), max_length=200, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     received_on = models.DateField(_("received on"))
     reason = models.TextField(_("why the referral"))
     own_goal = models.TextField(_("the person's own goal"))
     motivation = models.TextField(_("motivation for work or studies"))
     consent_given = models.BooleanField(_("the person agrees to the referral"))
-    status = models.CharField(_("status"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.NEW)
-    meeting = models.ForeignKey(ReferralMeeting, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions")
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.NEW
+    )
+    meeting = models.ForeignKey(
+        ReferralMeeting, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
     decision_reason = models.TextField(_("reason for the decision"), blank=True)
     minutes_line = models.CharField(_("minutes line"), max_length=300, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["received_on", "id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(consent_given=True), name="referral_needs_consent"),
+            models.CheckConstraint(
+                condition=models.Q(consent_given=True), name="referral_needs_consent"
+            ),
         ]
 
     def get_absolute_url(self) -> str:
@@ -330,7 +403,9 @@ class Contact(TimeStampedModel):
     minutes = models.PositiveSmallIntegerField(_("length (minutes)"), null=True, blank=True)
     with_whom = models.CharField(_("with whom"), max_length=200, blank=True)
     summary = models.TextField(_("summary"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -348,10 +423,17 @@ class InterventionKind(models.TextChoices):
 class Intervention(TimeStampedModel):
     """A parallel intervention from a partner agency, beside the project's own support."""
 
-    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="interventions")
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="interventions"
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=InterventionKind.choices)
     provider = models.ForeignKey(
-        Organisation, verbose_name=_("provided by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Organisation,
+        verbose_name=_("provided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     description = models.CharField(_("what"), max_length=300, blank=True)
     start_date = models.DateField(_("from"))
@@ -407,12 +489,16 @@ class Employment(TimeStampedModel):
     employer_org_number = models.CharField(_("organisation number"), max_length=11, blank=True)
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"), null=True, blank=True)
-    hours_per_week = models.DecimalField(_("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True)
+    hours_per_week = models.DecimalField(
+        _("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
     competitive = models.BooleanField(
         _("competitive job"),
         null=True,
         blank=True,
-        help_text=_("On the open labour market, paid at least the going wage, not reserved for people with disabilities."),
+        help_text=_(
+            "On the open labour market, paid at least the going wage, not reserved for people with disabilities."
+        ),
     )
     subsidy = models.CharField(_("subsidy"), max_length=20, choices=Subsidy.choices, blank=True)
     occupation = models.CharField(_("occupation"), max_length=200, blank=True)
@@ -421,10 +507,12 @@ class Employment(TimeStampedModel):
         ordering = ["-start_date", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["enrollment", "kind", "employer", "start_date"], name="employment_key_unique"
+                fields=["enrollment", "kind", "employer", "start_date"],
+                name="employment_key_unique",
             ),
             models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
                 name="employment_end_after_start",
             ),
         ]
@@ -434,7 +522,9 @@ class Note(TimeStampedModel):
     """A journal note. Its text is never overwritten: a correction adds a new version."""
 
     enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="notes")
-    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     date = models.DateField(_("date"))
 
     class Meta:
@@ -449,7 +539,9 @@ class Note(TimeStampedModel):
 class NoteVersion(models.Model):
     note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="versions")
     text = models.TextField(_("text"))
-    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     written_at = models.DateTimeField(_("written"))
     correction_reason = models.CharField(_("reason for the correction"), max_length=300, blank=True)
 
@@ -472,4 +564,6 @@ class FollowUp(TimeStampedModel):
 
     class Meta:
         ordering = ["due_on"]
-        constraints = [models.UniqueConstraint(fields=["enrollment", "kind"], name="follow_up_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["enrollment", "kind"], name="follow_up_unique")
+        ]

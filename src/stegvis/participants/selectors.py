@@ -26,12 +26,12 @@ from stegvis.participants.models import (
     ReferralGroup,
     ReferralStatus,
 )
-from stegvis.projects.models import Project, ProjectStaff
-from stegvis.projects.selectors import project_visible_q
+from stegvis.projects.models import Project
+from stegvis.projects.selectors import project_visible_q, staff_rows_in_force
 
 
 def _managed_projects(user: object) -> QuerySet:
-    return ProjectStaff.objects.filter(user=user, role=Role.MANAGER).values("project_id")
+    return staff_rows_in_force(role=Role.MANAGER).filter(user=user).values("project_id")
 
 
 def enrollment_visible_q(user: object) -> Q:
@@ -67,7 +67,9 @@ class CaseloadFilters:
     method: str = ""
 
 
-def caseload_for(user: object, *, filters: CaseloadFilters, today: datetime.date) -> QuerySet[Enrollment]:
+def caseload_for(
+    user: object, *, filters: CaseloadFilters, today: datetime.date
+) -> QuerySet[Enrollment]:
     """The participants `user` may see, with their last contact and next due follow-up.
 
     For a coach this is their own caseload; for a manager every participant in their projects.
@@ -100,7 +102,9 @@ def caseload_for(user: object, *, filters: CaseloadFilters, today: datetime.date
         for word in term.split():
             name_q |= Q(person__first_name__icontains=word) | Q(person__last_name__icontains=word)
         enrollments = enrollments.filter(name_q)
-    return enrollments.order_by(F("end_date").desc(nulls_first=True), "person__last_name", "person__first_name")
+    return enrollments.order_by(
+        F("end_date").desc(nulls_first=True), "person__last_name", "person__first_name"
+    )
 
 
 def enrollment_timeline(enrollment: Enrollment, *, viewer: object) -> dict:
@@ -112,11 +116,15 @@ def enrollment_timeline(enrollment: Enrollment, *, viewer: object) -> dict:
         "steps": enrollment.steps.all(),
         "goals": enrollment.goals.all(),
         "employments": enrollment.employments.all(),
-        "notes": enrollment.notes.select_related("written_by").prefetch_related("versions__written_by"),
+        "notes": enrollment.notes.select_related("written_by").prefetch_related(
+            "versions__written_by"
+        ),
         "follow_ups": enrollment.follow_ups.all(),
         "coach_history": enrollment.coach_assignments.select_related("coach"),
         "consents": enrollment.person.consents.select_related("partner", "recorded_by"),
-        "other_enrollments": Enrollment.objects.filter(enrollment_visible_q(viewer), person_id=enrollment.person_id)
+        "other_enrollments": Enrollment.objects.filter(
+            enrollment_visible_q(viewer), person_id=enrollment.person_id
+        )
         .exclude(pk=enrollment.pk)
         .select_related("project"),
     }
@@ -130,7 +138,12 @@ def project_overview(project: Project) -> dict:
         .annotate(active=Count("pk", filter=Q(end_date__isnull=True)), total=Count("pk"))
         .order_by("method", "person__gender")
     )
-    by_exit = enrollments.exclude(exit_status="").values("exit_status").annotate(n=Count("pk")).order_by("exit_status")
+    by_exit = (
+        enrollments.exclude(exit_status="")
+        .values("exit_status")
+        .annotate(n=Count("pk"))
+        .order_by("exit_status")
+    )
     coaches = (
         enrollments.filter(end_date__isnull=True, coach__isnull=False)
         .values("coach__username", "coach__first_name", "coach__last_name")
@@ -138,7 +151,9 @@ def project_overview(project: Project) -> dict:
         .order_by("-n", "coach__last_name")
     )
     by_group = (
-        enrollments.values("comparison_group", "person__gender").annotate(n=Count("pk")).order_by("comparison_group")
+        enrollments.values("comparison_group", "person__gender")
+        .annotate(n=Count("pk"))
+        .order_by("comparison_group")
     )
     totals = enrollments.aggregate(
         total=Count("pk"),
@@ -173,20 +188,27 @@ def referral_groups_for_referring(user: object) -> QuerySet[ReferralGroup]:
     if not can(user, "referral.create"):
         return ReferralGroup.objects.none()
     projects = Project.objects.filter(project_visible_q(user)).values("pk")
-    return ReferralGroup.objects.filter(project_id__in=projects).select_related("project").order_by("project__name", "name")
+    return (
+        ReferralGroup.objects.filter(project_id__in=projects)
+        .select_related("project")
+        .order_by("project__name", "name")
+    )
 
 
 def referral_groups_for_member(user: object) -> QuerySet[ReferralGroup]:
     """Groups whose agenda `user` may see: as member, as the project's manager, or as administrator."""
     groups = ReferralGroup.objects.select_related("project")
     groups = groups.annotate(
-        waiting=Count("referrals", filter=Q(referrals__status__in=[ReferralStatus.NEW, ReferralStatus.WAITING]))
+        waiting=Count(
+            "referrals",
+            filter=Q(referrals__status__in=[ReferralStatus.NEW, ReferralStatus.WAITING]),
+        )
     )
     if is_system_admin(user):
         return groups.order_by("project__name", "name")
-    return groups.filter(Q(pk__in=_member_groups(user)) | Q(project_id__in=_managed_projects(user))).order_by(
-        "project__name", "name"
-    )
+    return groups.filter(
+        Q(pk__in=_member_groups(user)) | Q(project_id__in=_managed_projects(user))
+    ).order_by("project__name", "name")
 
 
 def duplicate_candidates_for(user: object) -> list[list[Person]]:
@@ -198,7 +220,11 @@ def duplicate_candidates_for(user: object) -> list[list[Person]]:
     people = people.filter(person_visible_for_merge_q(user))
     people = people.defer("identity_number")
     by_number = (
-        people.exclude(identity_index="").values("identity_index").annotate(n=Count("pk")).filter(n__gt=1).values("identity_index")
+        people.exclude(identity_index="")
+        .values("identity_index")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .values("identity_index")
     )
     by_name = (
         people.exclude(first_name="", last_name="")
@@ -236,9 +262,8 @@ def coaches_for(project: Project) -> QuerySet:
     """The active users who are coaches in `project`: the choices for a participant's coach."""
     from stegvis.accounts.models import User
 
-    return User.objects.filter(
-        is_active=True, project_roles__project=project, project_roles__role=Role.COACH
-    ).order_by("first_name", "last_name")
+    coaches = staff_rows_in_force(role=Role.COACH).filter(project=project).values("user_id")
+    return User.objects.filter(is_active=True, pk__in=coaches).order_by("first_name", "last_name")
 
 
 def projects_for_enrolling(user: object) -> QuerySet[Project]:
@@ -247,7 +272,12 @@ def projects_for_enrolling(user: object) -> QuerySet[Project]:
         return Project.objects.none()
     if is_system_admin(user):
         return Project.objects.order_by("name")
-    staff = ProjectStaff.objects.filter(user=user, role__in=[Role.MANAGER, Role.COACH]).values("project_id")
+    staff = (
+        staff_rows_in_force(role=Role.MANAGER)
+        .filter(user=user)
+        .values("project_id")
+        .union(staff_rows_in_force(role=Role.COACH).filter(user=user).values("project_id"))
+    )
     return Project.objects.filter(pk__in=staff).order_by("name")
 
 
@@ -255,7 +285,11 @@ def person_visible_for_merge_q(user: object) -> Q:
     """People a user who may merge records may see: those in the projects they manage."""
     if is_system_admin(user):
         return Q()
-    return Q(Exists(Enrollment.objects.filter(person=OuterRef("pk"), project_id__in=_managed_projects(user))))
+    return Q(
+        Exists(
+            Enrollment.objects.filter(person=OuterRef("pk"), project_id__in=_managed_projects(user))
+        )
+    )
 
 
 def follow_ups_due_for(user: object, *, until: datetime.date) -> QuerySet[FollowUp]:

@@ -38,9 +38,18 @@ from stegvis.participants.models import (
     ReferralStatus,
     StepReached,
 )
-from stegvis.projects.models import Project, ProjectStaff
+from stegvis.projects.models import Project
+from stegvis.projects.selectors import staff_rows_in_force
 
-PERSON_FIELDS = ("first_name", "last_name", "birth_year", "gender", "protected_identity", "phone", "email")
+PERSON_FIELDS = (
+    "first_name",
+    "last_name",
+    "birth_year",
+    "gender",
+    "protected_identity",
+    "phone",
+    "email",
+)
 ENROLLMENT_FIELDS = (
     "participant_code", "method", "comparison_group", "coach", "municipality_code", "referral_date", "start_date",
     "end_date", "status_at_start", "education", "disability", "income_source_start", "income_source_end",
@@ -51,7 +60,9 @@ ENROLLMENT_FIELDS = (
 REDACTED_PERSON_FIELDS = ("phone", "email")
 
 
-def _record(actor: User | None, action: str, target: Any, person: Person, changes: dict | None = None) -> None:
+def _record(
+    actor: User | None, action: str, target: Any, person: Person, changes: dict | None = None
+) -> None:
     audit.record(
         actor=actor, action=action, target=target, label=str(getattr(target, "pk", "")), changes=changes,
         person_key=person.public_id,
@@ -66,7 +77,11 @@ def _identity_values(identity_number: str, birth_year: int | None) -> dict[str, 
         number = identity.parse_identity_number(identity_number)
     except identity.InvalidIdentityNumber:
         raise ValidationError(
-            {"identity_number": _("This is not a valid personal identity number or coordination number. Check the digits.")}
+            {
+                "identity_number": _(
+                    "This is not a valid personal identity number or coordination number. Check the digits."
+                )
+            }
         ) from None
     if birth_year is not None and birth_year != number.birth_year:
         raise ValidationError(
@@ -109,7 +124,12 @@ def person_register(
     unknown = set(extra) - {"protected_identity", "phone", "email"}
     if unknown:
         raise TypeError(f"person_register got unknown fields: {sorted(unknown)}")
-    values: dict[str, Any] = {"first_name": first_name.strip(), "last_name": last_name.strip(), "gender": gender, **extra}
+    values: dict[str, Any] = {
+        "first_name": first_name.strip(),
+        "last_name": last_name.strip(),
+        "gender": gender,
+        **extra,
+    }
     if identity_number.strip():
         values.update(_identity_values(identity_number, birth_year))
         existing = person_find_by_identity_number(identity_number)
@@ -117,13 +137,17 @@ def person_register(
             _record(actor, "person.recognised", existing, existing)
             return existing, False
     elif birth_year is None:
-        raise ValidationError({"birth_year": _("Give the birth year when there is no personal identity number.")})
+        raise ValidationError(
+            {"birth_year": _("Give the birth year when there is no personal identity number.")}
+        )
     else:
         values["birth_year"] = birth_year
     person = Person(**values)
     person.full_clean()
     person.save()
-    changes = audit.changes_between({}, audit.snapshot(person, PERSON_FIELDS), redact=REDACTED_PERSON_FIELDS)
+    changes = audit.changes_between(
+        {}, audit.snapshot(person, PERSON_FIELDS), redact=REDACTED_PERSON_FIELDS
+    )
     if person.identity_number:
         changes["identity_number"] = [None, audit.REDACTED]
     _record(actor, "person.created", person, person, changes)
@@ -131,7 +155,9 @@ def person_register(
 
 
 @transaction.atomic
-def person_update(*, actor: User, person: Person, identity_number: str | None = None, **values: Any) -> Person:
+def person_update(
+    *, actor: User, person: Person, identity_number: str | None = None, **values: Any
+) -> Person:
     """Correct a person's details. A new identity number is validated and re-indexed."""
     unknown = set(values) - set(PERSON_FIELDS)
     if unknown:
@@ -148,7 +174,11 @@ def person_update(*, actor: User, person: Person, identity_number: str | None = 
             changes["identity_number"] = [audit.REDACTED, audit.REDACTED]
     person.full_clean()
     person.save()
-    changes.update(audit.changes_between(before, audit.snapshot(person, PERSON_FIELDS), redact=REDACTED_PERSON_FIELDS))
+    changes.update(
+        audit.changes_between(
+            before, audit.snapshot(person, PERSON_FIELDS), redact=REDACTED_PERSON_FIELDS
+        )
+    )
     if changes:
         _record(actor, "person.updated", person, person, changes)
     return person
@@ -170,7 +200,9 @@ def person_merge(*, actor: User, keep: Person, merge: Person) -> Person:
     if keep.merged_into_id or merge.merged_into_id:
         raise ValidationError(_("One of the records has already been merged."))
     if keep.identity_index and merge.identity_index and keep.identity_index != merge.identity_index:
-        raise ValidationError(_("The two records have different personal identity numbers and cannot be merged."))
+        raise ValidationError(
+            _("The two records have different personal identity numbers and cannot be merged.")
+        )
     moved = {
         "enrollments": merge.enrollments.update(person=keep),
         "referrals": merge.referrals.update(person=keep),
@@ -182,7 +214,13 @@ def person_merge(*, actor: User, keep: Person, merge: Person) -> Person:
         keep.save()
     merge.merged_into = keep
     merge.save(update_fields=["merged_into", "updated_at"])
-    _record(actor, "person.merged_into", merge, merge, {"merged_into": [None, str(keep.public_id)], **{k: [0, v] for k, v in moved.items()}})
+    _record(
+        actor,
+        "person.merged_into",
+        merge,
+        merge,
+        {"merged_into": [None, str(keep.public_id)], **{k: [0, v] for k, v in moved.items()}},
+    )
     _record(actor, "person.merged_from", keep, keep, {"merged_from": [None, str(merge.public_id)]})
     return keep
 
@@ -191,8 +229,12 @@ def person_merge(*, actor: User, keep: Person, merge: Person) -> Person:
 
 
 @transaction.atomic
-def referral_group_create(*, actor: User, project: Project, name: str, municipality_code: str = "") -> ReferralGroup:
-    group = ReferralGroup(project=project, name=name.strip(), municipality_code=municipality_code.strip())
+def referral_group_create(
+    *, actor: User, project: Project, name: str, municipality_code: str = ""
+) -> ReferralGroup:
+    group = ReferralGroup(
+        project=project, name=name.strip(), municipality_code=municipality_code.strip()
+    )
     group.full_clean()
     group.save()
     audit.record(actor=actor, action="referral_group.created", target=group, label=group.name)
@@ -202,8 +244,14 @@ def referral_group_create(*, actor: User, project: Project, name: str, municipal
 @transaction.atomic
 def referral_group_member_add(*, actor: User, group: ReferralGroup, user: User) -> None:
     """Give `user` a seat in the group; they must be referral-group staff of its project."""
-    if not ProjectStaff.objects.filter(project=group.project, user=user, role=Role.REFERRAL_GROUP).exists():
-        raise ValidationError(_("Only people who are referral-group members of the project can sit in the group."))
+    if (
+        not staff_rows_in_force(role=Role.REFERRAL_GROUP)
+        .filter(project=group.project, user=user)
+        .exists()
+    ):
+        raise ValidationError(
+            _("Only people who are referral-group members of the project can sit in the group.")
+        )
     if not group.members.filter(pk=user.pk).exists():
         group.members.add(user)
         audit.record(actor=actor, action="referral_group.member_added", target=group, label=group.name,
@@ -235,7 +283,9 @@ def referral_submit(
 ) -> Referral:
     """Send a referral to a referral group. The person must agree to it (consent)."""
     if not consent_given:
-        raise ValidationError({"consent_given": _("The person must agree to the referral before it is sent.")})
+        raise ValidationError(
+            {"consent_given": _("The person must agree to the referral before it is sent.")}
+        )
     referral = Referral(
         group=group,
         person=person,
@@ -251,7 +301,13 @@ def referral_submit(
     )
     referral.full_clean()
     referral.save()
-    _record(actor, "referral.submitted", referral, person, {"group": [None, group.name], "status": [None, referral.status]})
+    _record(
+        actor,
+        "referral.submitted",
+        referral,
+        person,
+        {"group": [None, group.name], "status": [None, referral.status]},
+    )
     return referral
 
 
@@ -268,11 +324,19 @@ def referral_decide(
     """Record the referral group's decision (accept, decline with reason, or wait) with the minutes."""
     if decision not in (ReferralStatus.ACCEPTED, ReferralStatus.DECLINED, ReferralStatus.WAITING):
         raise ValidationError({"decision": _("Choose accept, decline or wait.")})
-    if referral.status in (ReferralStatus.ACCEPTED, ReferralStatus.DECLINED, ReferralStatus.ENROLLED):
+    if referral.status in (
+        ReferralStatus.ACCEPTED,
+        ReferralStatus.DECLINED,
+        ReferralStatus.ENROLLED,
+    ):
         raise ValidationError(_("The referral has already been decided."))
     if decision == ReferralStatus.DECLINED and not reason.strip():
-        raise ValidationError({"reason": _("Say why the referral is declined; the referrer and the person are told.")})
-    meeting, _created = ReferralMeeting.objects.get_or_create(group=referral.group, date=meeting_date)
+        raise ValidationError(
+            {"reason": _("Say why the referral is declined; the referrer and the person are told.")}
+        )
+    meeting, _created = ReferralMeeting.objects.get_or_create(
+        group=referral.group, date=meeting_date
+    )
     before = referral.status
     referral.status = decision
     referral.meeting = meeting
@@ -299,8 +363,13 @@ def _next_participant_code(project: Project) -> str:
 
 
 def _check_coach(project: Project, coach: User | None) -> None:
-    if coach is not None and not ProjectStaff.objects.filter(project=project, user=coach, role=Role.COACH).exists():
-        raise ValidationError({"coach": _("%(user)s is not a coach in this project.") % {"user": coach}})
+    if (
+        coach is not None
+        and not staff_rows_in_force(role=Role.COACH).filter(project=project, user=coach).exists()
+    ):
+        raise ValidationError(
+            {"coach": _("%(user)s is not a coach in this project.") % {"user": coach}}
+        )
 
 
 @transaction.atomic
@@ -339,7 +408,8 @@ def enrollment_create(
         coach=coach,
         referral=referral,
         participant_code=participant_code.strip() or _next_participant_code(project),
-        referral_date=values.pop("referral_date", None) or (referral.received_on if referral else None),
+        referral_date=values.pop("referral_date", None)
+        or (referral.received_on if referral else None),
         **values,
     )
     enrollment.full_clean()
@@ -384,7 +454,9 @@ def enrollment_change_coach(
     if enrollment.coach_id == coach.pk:
         raise ValidationError({"coach": _("This is already the participant's coach.")})
     if not reason.strip():
-        raise ValidationError({"reason": _("Say why the coach changes; continuity with one coach matters.")})
+        raise ValidationError(
+            {"reason": _("Say why the coach changes; continuity with one coach matters.")}
+        )
     _check_coach(enrollment.project, coach)
     current = enrollment.coach_assignments.filter(end_date__isnull=True).first()
     if current is not None:
@@ -392,7 +464,9 @@ def enrollment_change_coach(
             raise ValidationError({"on": _("The change must be after the current coach started.")})
         current.end_date = on - datetime.timedelta(days=1)
         current.save(update_fields=["end_date", "updated_at"])
-    CoachAssignment.objects.create(enrollment=enrollment, coach=coach, start_date=on, reason=reason.strip())
+    CoachAssignment.objects.create(
+        enrollment=enrollment, coach=coach, start_date=on, reason=reason.strip()
+    )
     before = enrollment.coach.username if enrollment.coach else None
     enrollment.coach = coach
     enrollment.save(update_fields=["coach", "updated_at"])
@@ -441,12 +515,14 @@ def enrollment_exit(
 
 
 @transaction.atomic
-def follow_up_record(*, actor: User | None, follow_up: FollowUp, done_on: datetime.date, result: str, note: str = "") -> FollowUp:
+def follow_up_record(
+    *, actor: User | None, follow_up: FollowUp, done_on: datetime.date, result: str, note: str = ""
+) -> FollowUp:
     """Record a follow-up's result; it fills status_6m / status_12m of the participant."""
     enrollment = follow_up.enrollment
-    if not _has_consent(enrollment.person, ConsentPurpose.FOLLOW_UP, done_on) and _consent_withdrawn(
-        enrollment.person, ConsentPurpose.FOLLOW_UP
-    ):
+    if not _has_consent(
+        enrollment.person, ConsentPurpose.FOLLOW_UP, done_on
+    ) and _consent_withdrawn(enrollment.person, ConsentPurpose.FOLLOW_UP):
         raise ValidationError(_("The person has withdrawn the consent to follow-up."))
     follow_up.done_on, follow_up.result, follow_up.note = done_on, result, note.strip()
     follow_up.full_clean()
@@ -461,7 +537,9 @@ def follow_up_record(*, actor: User | None, follow_up: FollowUp, done_on: dateti
 # --- Consent --------------------------------------------------------------------------------
 
 
-def _has_consent(person: Person, purpose: str, day: datetime.date, partner: Organisation | None = None) -> bool:
+def _has_consent(
+    person: Person, purpose: str, day: datetime.date, partner: Organisation | None = None
+) -> bool:
     consents = person.consents.filter(purpose=purpose)
     if partner is not None:
         consents = consents.filter(partner=partner)
@@ -472,7 +550,9 @@ def _consent_withdrawn(person: Person, purpose: str) -> bool:
     return person.consents.filter(purpose=purpose, withdrawn_on__isnull=False).exists()
 
 
-def has_consent(person: Person, purpose: str, *, on: datetime.date, partner: Organisation | None = None) -> bool:
+def has_consent(
+    person: Person, purpose: str, *, on: datetime.date, partner: Organisation | None = None
+) -> bool:
     """Whether a consent for `purpose` (and `partner`) is in force on `on`."""
     return _has_consent(person, purpose, on, partner)
 
@@ -513,7 +593,13 @@ def consent_withdraw(*, actor: User | None, consent: Consent, on: datetime.date)
         raise ValidationError({"on": _("A consent cannot be withdrawn before it was given.")})
     consent.withdrawn_on = on
     consent.save(update_fields=["withdrawn_on", "updated_at"])
-    _record(actor, "consent.withdrawn", consent, consent.person, {"withdrawn_on": [None, on.isoformat()]})
+    _record(
+        actor,
+        "consent.withdrawn",
+        consent,
+        consent.person,
+        {"withdrawn_on": [None, on.isoformat()]},
+    )
     return consent
 
 
@@ -528,14 +614,24 @@ def _check_after_leaving(enrollment: Enrollment, day: datetime.date) -> None:
         return
     if not _has_consent(enrollment.person, ConsentPurpose.CONTACT_AFTER, day):
         raise ValidationError(
-            _("The participant has left and has no follow-along support or consent to contact after leaving.")
+            _(
+                "The participant has left and has no follow-along support or consent to contact after leaving."
+            )
         )
 
 
-def _create(actor: User | None, enrollment: Enrollment, obj: Any, action: str, fields: tuple[str, ...]) -> Any:
+def _create(
+    actor: User | None, enrollment: Enrollment, obj: Any, action: str, fields: tuple[str, ...]
+) -> Any:
     obj.full_clean()
     obj.save()
-    _record(actor, action, enrollment, enrollment.person, audit.changes_between({}, audit.snapshot(obj, fields)))
+    _record(
+        actor,
+        action,
+        enrollment,
+        enrollment.person,
+        audit.changes_between({}, audit.snapshot(obj, fields)),
+    )
     return obj
 
 
@@ -546,7 +642,13 @@ def contact_add(*, actor: User, enrollment: Enrollment, kind: str, date: datetim
     _check_after_leaving(enrollment, date)
     contact = Contact(enrollment=enrollment, kind=kind, date=date, minutes=minutes, with_whom=with_whom.strip(),
                       summary=summary.strip(), recorded_by=actor)  # fmt: skip
-    return _create(actor, enrollment, contact, "participant.contact_added", ("kind", "date", "minutes", "with_whom"))
+    return _create(
+        actor,
+        enrollment,
+        contact,
+        "participant.contact_added",
+        ("kind", "date", "minutes", "with_whom"),
+    )
 
 
 @transaction.atomic
@@ -563,14 +665,18 @@ def intervention_add(*, actor: User | None, enrollment: Enrollment, kind: str, s
 
 
 @transaction.atomic
-def step_record(*, actor: User | None, enrollment: Enrollment, step: str, date: datetime.date, note: str = "") -> StepReached:
+def step_record(
+    *, actor: User | None, enrollment: Enrollment, step: str, date: datetime.date, note: str = ""
+) -> StepReached:
     """A step of the method reached (SE's five stages, SEd's choose–get–keep, Boston's)."""
     reached = StepReached(enrollment=enrollment, step=step, date=date, note=note.strip())
     return _create(actor, enrollment, reached, "participant.step_reached", ("step", "date"))
 
 
 @transaction.atomic
-def goal_add(*, actor: User | None, enrollment: Enrollment, text: str, set_on: datetime.date) -> Goal:
+def goal_add(
+    *, actor: User | None, enrollment: Enrollment, text: str, set_on: datetime.date
+) -> Goal:
     goal = Goal(enrollment=enrollment, text=text.strip(), set_on=set_on)
     return _create(actor, enrollment, goal, "participant.goal_set", ("set_on",))
 
@@ -581,7 +687,13 @@ def goal_reach(*, actor: User | None, goal: Goal, on: datetime.date) -> Goal:
         raise ValidationError({"on": _("A goal cannot be reached before it was set.")})
     goal.reached_on = on
     goal.save(update_fields=["reached_on", "updated_at"])
-    _record(actor, "participant.goal_reached", goal.enrollment, goal.enrollment.person, {"reached_on": [None, on.isoformat()]})
+    _record(
+        actor,
+        "participant.goal_reached",
+        goal.enrollment,
+        goal.enrollment.person,
+        {"reached_on": [None, on.isoformat()]},
+    )
     return goal
 
 
@@ -609,7 +721,9 @@ def employment_add(*, actor: User | None, enrollment: Enrollment, **values: Any)
 
 
 @transaction.atomic
-def employment_end(*, actor: User | None, employment: Employment, end_date: datetime.date) -> Employment:
+def employment_end(
+    *, actor: User | None, employment: Employment, end_date: datetime.date
+) -> Employment:
     if end_date < employment.start_date:
         raise ValidationError({"end_date": _("The last day is before the first day.")})
     before = employment.end_date
@@ -621,13 +735,21 @@ def employment_end(*, actor: User | None, employment: Employment, end_date: date
 
 
 @transaction.atomic
-def note_add(*, actor: User, enrollment: Enrollment, text: str, date: datetime.date | None = None) -> Note:
+def note_add(
+    *, actor: User, enrollment: Enrollment, text: str, date: datetime.date | None = None
+) -> Note:
     """A journal note. Its text can later be corrected, never overwritten."""
     if not text.strip():
         raise ValidationError({"text": _("Write the note.")})
-    note = Note.objects.create(enrollment=enrollment, written_by=actor, date=date or timezone.localdate())
-    NoteVersion.objects.create(note=note, text=text.strip(), written_by=actor, written_at=timezone.now())
-    _record(actor, "participant.note_added", enrollment, enrollment.person, {"note": [None, note.pk]})
+    note = Note.objects.create(
+        enrollment=enrollment, written_by=actor, date=date or timezone.localdate()
+    )
+    NoteVersion.objects.create(
+        note=note, text=text.strip(), written_by=actor, written_at=timezone.now()
+    )
+    _record(
+        actor, "participant.note_added", enrollment, enrollment.person, {"note": [None, note.pk]}
+    )
     return note
 
 
@@ -639,7 +761,11 @@ def note_correct(*, actor: User, note: Note, text: str, reason: str) -> Note:
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the note is corrected.")})
     NoteVersion.objects.create(
-        note=note, text=text.strip(), written_by=actor, written_at=timezone.now(), correction_reason=reason.strip()
+        note=note,
+        text=text.strip(),
+        written_by=actor,
+        written_at=timezone.now(),
+        correction_reason=reason.strip(),
     )
     _record(actor, "participant.note_corrected", note.enrollment, note.enrollment.person,
             {"note": [note.pk, note.pk], "reason": [None, reason.strip()]})  # fmt: skip

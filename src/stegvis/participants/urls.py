@@ -17,6 +17,10 @@ urlpatterns = [
     path("<uuid:enrollment_id>/coach/", views.change_coach, name="change_coach"),
     path("<uuid:enrollment_id>/exit/", views.exit_enrollment, name="exit"),
     path("<uuid:enrollment_id>/add/<str:kind>/", views.timeline_add, name="timeline_add"),
-    path("<uuid:enrollment_id>/<str:kind>/<int:item_id>/<str:action>/", views.timeline_action, name="timeline_action"),
+    path(
+        "<uuid:enrollment_id>/<str:kind>/<int:item_id>/<str:action>/",
+        views.timeline_action,
+        name="timeline_action",
+    ),
     *referral_urlpatterns,
 ]

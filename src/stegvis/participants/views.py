@@ -49,12 +49,14 @@ def caseload(request: HttpRequest) -> HttpResponse:
     form = CaseloadFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.CaseloadFilters(
-        search=data.get("q", ""), status=data.get("status") or "active", method=data.get("method", "")
+        search=data.get("q", ""),
+        status=data.get("status") or "active",
+        method=data.get("method", ""),
     )
     today = timezone.localdate()
-    page = Paginator(selectors.caseload_for(request.user, filters=filters, today=today), 50).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        selectors.caseload_for(request.user, filters=filters, today=today), 50
+    ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -62,9 +64,15 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "page_obj": page,
         "today": today,
         "query_without_page": query.urlencode() + "&" if query else "",
-        "due": selectors.follow_ups_due_for(request.user, until=today + timezone.timedelta(days=30))[:10],
+        "due": selectors.follow_ups_due_for(
+            request.user, until=today + timezone.timedelta(days=30)
+        )[:10],
     }
-    template = "participants/_caseload_table.html" if request.headers.get("HX-Request") else "participants/caseload.html"
+    template = (
+        "participants/_caseload_table.html"
+        if request.headers.get("HX-Request")
+        else "participants/caseload.html"
+    )
     return render(request, template, context)
 
 
@@ -72,7 +80,9 @@ class EnrollConsentForm(forms.Form):
     consent_registration = forms.BooleanField(
         label=gettext_lazy("The person agrees to be registered with name and number"),
         required=False,
-        help_text=gettext_lazy("Without consent, register the person with birth year and gender only."),
+        help_text=gettext_lazy(
+            "Without consent, register the person with birth year and gender only."
+        ),
     )
 
 
@@ -85,10 +95,16 @@ def enroll(request: HttpRequest) -> HttpResponse:
         referral = access.access_referral(request.user, request.GET["referral"])
         if referral.status != ReferralStatus.ACCEPTED:
             raise Http404
-        projects = selectors.projects_for_enrolling(request.user).filter(pk=referral.group.project_id)
+        projects = selectors.projects_for_enrolling(request.user).filter(
+            pk=referral.group.project_id
+        )
     else:
         projects = selectors.projects_for_enrolling(request.user)
-    project = projects.filter(public_id=request.GET.get("project")).first() if request.GET.get("project") else None
+    project = (
+        projects.filter(public_id=request.GET.get("project")).first()
+        if request.GET.get("project")
+        else None
+    )
     if referral is not None:
         project = projects.first()
         if project is None:
@@ -100,10 +116,14 @@ def enroll(request: HttpRequest) -> HttpResponse:
     consent_form = EnrollConsentForm(data, prefix="consent")
     enrollment_form = EnrollmentForm(data, prefix="enrollment", coaches=selectors.coaches_for(project),
                                      initial={"coach": request.user.pk})  # fmt: skip
-    forms_ok = all(f.is_valid() for f in (person_form, consent_form, enrollment_form) if f is not None)
+    forms_ok = all(
+        f.is_valid() for f in (person_form, consent_form, enrollment_form) if f is not None
+    )
     if request.method == "POST" and forms_ok:
         try:
-            enrollment = _enroll(request, project, referral, person_form, consent_form, enrollment_form)
+            enrollment = _enroll(
+                request, project, referral, person_form, consent_form, enrollment_form
+            )
         except ValidationError as exc:
             add_validation_errors(enrollment_form if person_form is None else person_form, exc)
         else:
@@ -127,13 +147,22 @@ def _enroll(request, project, referral, person_form, consent_form, enrollment_fo
         else:
             values = dict(person_form.cleaned_data)
             consent = consent_form.cleaned_data["consent_registration"]
-            if not consent and (values["identity_number"] or values["first_name"] or values["last_name"]):
+            if not consent and (
+                values["identity_number"] or values["first_name"] or values["last_name"]
+            ):
                 raise ValidationError(
-                    _("Without the person's consent, register only birth year and gender (leave name and number empty).")
+                    _(
+                        "Without the person's consent, register only birth year and gender (leave name and number empty)."
+                    )
                 )
             person, created = services.person_register(actor=request.user, **values)
             if not created:
-                messages.info(request, _("The person was already registered in Stegvis; the new participation is linked to them."))
+                messages.info(
+                    request,
+                    _(
+                        "The person was already registered in Stegvis; the new participation is linked to them."
+                    ),
+                )
         enrollment = services.enrollment_create(actor=request.user, project=project, person=person, referral=referral,
                                                 **enrollment_form.cleaned_data)  # fmt: skip
         if consent_form.cleaned_data["consent_registration"]:
@@ -152,10 +181,16 @@ class TimelineKind:
 
 TIMELINE_KINDS = {
     "contact": TimelineKind(ContactForm, services.contact_add, gettext_lazy("Record a contact")),
-    "intervention": TimelineKind(InterventionForm, services.intervention_add, gettext_lazy("Add a parallel intervention")),
-    "step": TimelineKind(StepForm, services.step_record, gettext_lazy("Record a step of the method")),
+    "intervention": TimelineKind(
+        InterventionForm, services.intervention_add, gettext_lazy("Add a parallel intervention")
+    ),
+    "step": TimelineKind(
+        StepForm, services.step_record, gettext_lazy("Record a step of the method")
+    ),
     "goal": TimelineKind(GoalForm, services.goal_add, gettext_lazy("Add a goal")),
-    "employment": TimelineKind(EmploymentForm, services.employment_add, gettext_lazy("Add a job or study place")),
+    "employment": TimelineKind(
+        EmploymentForm, services.employment_add, gettext_lazy("Add a job or study place")
+    ),
     "note": TimelineKind(NoteForm, services.note_add, gettext_lazy("Write a note")),
     "consent": TimelineKind(ConsentForm, services.consent_record, gettext_lazy("Record a consent")),
 }
@@ -209,15 +244,27 @@ def timeline_add(request: HttpRequest, enrollment_id: str, kind: str) -> HttpRes
 
 ITEM_ACTIONS = {
     ("goal", "reached"): (GoalReachedForm, "goals", services.goal_reach, "goal"),
-    ("employment", "end"): (EmploymentEndForm, "employments", services.employment_end, "employment"),
+    ("employment", "end"): (
+        EmploymentEndForm,
+        "employments",
+        services.employment_end,
+        "employment",
+    ),
     ("note", "correct"): (NoteCorrectionForm, "notes", services.note_correct, "note"),
     ("follow_up", "record"): (FollowUpForm, "follow_ups", services.follow_up_record, "follow_up"),
-    ("consent", "withdraw"): (ConsentWithdrawForm, "consents", services.consent_withdraw, "consent"),
+    ("consent", "withdraw"): (
+        ConsentWithdrawForm,
+        "consents",
+        services.consent_withdraw,
+        "consent",
+    ),
 }
 
 
 @require_http_methods(["GET", "POST"])
-def timeline_action(request: HttpRequest, enrollment_id: str, kind: str, item_id: int, action: str) -> HttpResponse:
+def timeline_action(
+    request: HttpRequest, enrollment_id: str, kind: str, item_id: int, action: str
+) -> HttpResponse:
     """One action on one item of the time line: goal reached, job ended, note corrected, follow-up
     recorded, consent withdrawn. GET shows the form on its own page (it works without JavaScript)."""
     spec = ITEM_ACTIONS.get((kind, action))
@@ -239,7 +286,9 @@ def timeline_action(request: HttpRequest, enrollment_id: str, kind: str, item_id
             messages.success(request, _("Saved."))
             return redirect(enrollment)
     context = {"enrollment": enrollment, "item": item, "form": form, "kind": kind, "action": action}
-    return render(request, "participants/timeline_action.html", context, status=400 if form.is_bound else 200)
+    return render(
+        request, "participants/timeline_action.html", context, status=400 if form.is_bound else 200
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -247,7 +296,9 @@ def edit(request: HttpRequest, enrollment_id: str) -> HttpResponse:
     enrollment = access.access_enrollment(request.user, enrollment_id, for_write=True)
     fields = [f for f in EnrollmentForm.base_fields if f != "coach"]
     initial = {f: getattr(enrollment, f) for f in fields}
-    form = EnrollmentForm(request.POST or None, initial=initial, coaches=selectors.coaches_for(enrollment.project))
+    form = EnrollmentForm(
+        request.POST or None, initial=initial, coaches=selectors.coaches_for(enrollment.project)
+    )
     form.fields.pop("coach")
     if request.method == "POST" and form.is_valid():
         values = {k: v for k, v in form.cleaned_data.items() if k != "participant_code" or v}
@@ -289,7 +340,11 @@ def reveal_identity_number(request: HttpRequest, enrollment_id: str) -> HttpResp
         raise PermissionDenied
     number = services.person_reveal_identity_number(actor=request.user, person=enrollment.person)
     if request.headers.get("HX-Request"):
-        return render(request, "participants/_identity_number.html", {"number": number, "person": enrollment.person})
+        return render(
+            request,
+            "participants/_identity_number.html",
+            {"number": number, "person": enrollment.person},
+        )
     context = _timeline_context(request, enrollment, revealed_number=number)
     return render(request, "participants/detail.html", context)
 
@@ -301,14 +356,23 @@ def change_coach(request: HttpRequest, enrollment_id: str) -> HttpResponse:
     form = CoachChangeForm(request.POST or None, coaches=coaches)
     if request.method == "POST" and form.is_valid():
         try:
-            services.enrollment_change_coach(actor=request.user, enrollment=enrollment, **form.cleaned_data)
+            services.enrollment_change_coach(
+                actor=request.user, enrollment=enrollment, **form.cleaned_data
+            )
         except ValidationError as exc:
             add_validation_errors(form, exc)
         else:
             messages.success(request, _("The coach has been changed."))
-            if can(request.user, "participant.view") and selectors.caseload_for(
-                request.user, filters=selectors.CaseloadFilters(status="all"), today=timezone.localdate()
-            ).filter(pk=enrollment.pk).exists():
+            if (
+                can(request.user, "participant.view")
+                and selectors.caseload_for(
+                    request.user,
+                    filters=selectors.CaseloadFilters(status="all"),
+                    today=timezone.localdate(),
+                )
+                .filter(pk=enrollment.pk)
+                .exists()
+            ):
                 return redirect(enrollment)
             return redirect("participants:caseload")
     return render(request, "participants/edit.html", {"enrollment": enrollment, "form": form,
@@ -328,7 +392,12 @@ def exit_enrollment(request: HttpRequest, enrollment_id: str) -> HttpResponse:
         except ValidationError as exc:
             add_validation_errors(form, exc)
         else:
-            messages.success(request, _("The participant has left the project. Follow-ups after 6 and 12 months are due."))
+            messages.success(
+                request,
+                _(
+                    "The participant has left the project. Follow-ups after 6 and 12 months are due."
+                ),
+            )
             return redirect(enrollment)
     return render(request, "participants/edit.html", {"enrollment": enrollment, "form": form,
                                                       "title": _("Register the participant out")})  # fmt: skip
@@ -337,13 +406,21 @@ def exit_enrollment(request: HttpRequest, enrollment_id: str) -> HttpResponse:
 @require_GET
 def project_overview(request: HttpRequest, project_id: str) -> HttpResponse:
     project = access.access_project_participants(request.user, project_id)
-    return render(request, "participants/project_overview.html", {"project": project, **selectors.project_overview(project)})
+    return render(
+        request,
+        "participants/project_overview.html",
+        {"project": project, **selectors.project_overview(project)},
+    )
 
 
 @require_GET
 @require_capability("person.merge")
 def duplicates(request: HttpRequest) -> HttpResponse:
-    return render(request, "participants/duplicates.html", {"groups": selectors.duplicate_candidates_for(request.user)})
+    return render(
+        request,
+        "participants/duplicates.html",
+        {"groups": selectors.duplicate_candidates_for(request.user)},
+    )
 
 
 @require_POST

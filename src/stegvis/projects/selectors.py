@@ -17,11 +17,17 @@ def project_visible_q(user: object) -> Q:
     """
     if is_system_admin(user):
         return Q()
-    user_orgs = Membership.objects.filter(user=user, organisation__is_active=True).values("organisation_id")
+    user_orgs = Membership.objects.filter(user=user, organisation__is_active=True).values(
+        "organisation_id"
+    )
     return (
         Q(Exists(ProjectStaff.objects.filter(project=OuterRef("pk"), user=user)))
         | Q(owner_id__in=user_orgs)
-        | Q(Exists(ProjectPartner.objects.filter(project=OuterRef("pk"), organisation_id__in=user_orgs)))
+        | Q(
+            Exists(
+                ProjectPartner.objects.filter(project=OuterRef("pk"), organisation_id__in=user_orgs)
+            )
+        )
     )
 
 
@@ -42,12 +48,25 @@ def project_list_for(user: object, *, search: str = "") -> QuerySet[Project]:
             | Q(owner__name__icontains=search)
             | Q(region__icontains=search)
         )
-    return projects.annotate(staff_count=Count("staff", distinct=True)).order_by("-start_date", "name")
+    return projects.annotate(staff_count=Count("staff", distinct=True)).order_by(
+        "-start_date", "name"
+    )
 
 
 def project_detail_relations(project: Project) -> dict[str, QuerySet]:
     """Partners and staff of a project the caller already obtained through access_project."""
     return {
         "partners": project.partners.select_related("organisation").order_by("organisation__name"),
-        "staff": project.staff.select_related("user").order_by("role", "user__first_name", "user__last_name"),
+        "staff": project.staff.select_related("user").order_by(
+            "role", "user__first_name", "user__last_name"
+        ),
     }
+
+
+def staff_rows_in_force(*, role: str) -> QuerySet[ProjectStaff]:
+    """Staff rows of `role` that still give it: the user holds the role through a membership in an
+    active organisation (the same rule as Project.roles_for)."""
+    holds_role = Membership.objects.filter(
+        user=OuterRef("user"), role=role, organisation__is_active=True
+    )
+    return ProjectStaff.objects.filter(Exists(holds_role), role=role)

@@ -18,12 +18,18 @@ class ParticipantTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        project_services.project_staff_add(actor=cls.manager, project=cls.project, user=cls.coach2, role=Role.COACH)
+        project_services.project_staff_add(
+            actor=cls.manager, project=cls.project, user=cls.coach2, role=Role.COACH
+        )
         cls.outsider_coach = cls.outsider
         cls.mine = factories.enrollment(project=cls.project, coach=cls.coach, actor=cls.coach,
                                         person_obj=factories.person(identity_number="19121212-1212", first_name="Tolvan", last_name="Tolvansson"))  # fmt: skip
         cls.theirs = factories.enrollment(project=cls.project, coach=cls.coach2, actor=cls.coach2)
-        cls.elsewhere = factories.enrollment(project=cls.other_project, coach=None, actor=cls.outsider)
-        cls.group = services.referral_group_create(actor=cls.manager, project=cls.project, name="Remittentgrupp Norr")
+        cls.elsewhere = factories.enrollment(
+            project=cls.other_project, coach=None, actor=cls.outsider
+        )
+        cls.group = services.referral_group_create(
+            actor=cls.manager, project=cls.project, name="Remittentgrupp Norr"
+        )
         services.referral_group_member_add(actor=cls.manager, group=cls.group, user=cls.referral)
         cls.today = datetime.date(2025, 6, 2)

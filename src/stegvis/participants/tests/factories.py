@@ -20,8 +20,18 @@ def person(*, actor: Any = None, **values: Any):
     return created
 
 
-def enrollment(*, project: Any, coach: Any = None, actor: Any = None, person_obj: Any = None, **values: Any):
-    defaults = {"method": "SE", "start_date": datetime.date(2025, 1, 15), "status_at_start": "UNEMPLOYED"}
+def enrollment(
+    *, project: Any, coach: Any = None, actor: Any = None, person_obj: Any = None, **values: Any
+):
+    defaults = {
+        "method": "SE",
+        "start_date": datetime.date(2025, 1, 15),
+        "status_at_start": "UNEMPLOYED",
+    }
     return services.enrollment_create(
-        actor=actor, project=project, person=person_obj or person(actor=actor), coach=coach, **{**defaults, **values}
+        actor=actor,
+        project=project,
+        person=person_obj or person(actor=actor),
+        coach=coach,
+        **{**defaults, **values},
     )

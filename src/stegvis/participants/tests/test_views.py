@@ -20,7 +20,9 @@ class CaseloadTests(ParticipantTestCase):
     def test_a_manager_sees_every_participant_of_their_projects(self):
         self.login(self.manager)
         response = self.client.get(self.url)
-        self.assertEqual({e.pk for e in response.context["page_obj"]}, {self.mine.pk, self.theirs.pk})
+        self.assertEqual(
+            {e.pk for e in response.context["page_obj"]}, {self.mine.pk, self.theirs.pk}
+        )
 
     def test_roles_without_participant_access_are_refused(self):
         for user in (self.referral, self.evaluator, self.funder, self.no_role):
@@ -36,10 +38,18 @@ class CaseloadTests(ParticipantTestCase):
         self.assertEqual([e.pk for e in by_code], [self.theirs.pk])
 
     def test_left_participants_show_under_their_filter(self):
-        services.enrollment_exit(actor=self.coach, enrollment=self.mine, end_date=datetime.date(2025, 5, 1), exit_status="EMPLOYED")
+        services.enrollment_exit(
+            actor=self.coach,
+            enrollment=self.mine,
+            end_date=datetime.date(2025, 5, 1),
+            exit_status="EMPLOYED",
+        )
         self.login(self.coach)
         self.assertEqual(list(self.client.get(self.url).context["page_obj"]), [])
-        self.assertEqual([e.pk for e in self.client.get(self.url, {"status": "left"}).context["page_obj"]], [self.mine.pk])
+        self.assertEqual(
+            [e.pk for e in self.client.get(self.url, {"status": "left"}).context["page_obj"]],
+            [self.mine.pk],
+        )
 
     def test_the_htmx_request_gets_only_the_table(self):
         self.login(self.coach)
@@ -55,7 +65,12 @@ class CaseloadTests(ParticipantTestCase):
             self.client.get(self.url)
         for _ in range(15):
             enrollment = factories.enrollment(project=self.project, coach=self.coach)
-            services.contact_add(actor=self.coach, enrollment=enrollment, kind="MEETING", date=datetime.date(2025, 2, 1))
+            services.contact_add(
+                actor=self.coach,
+                enrollment=enrollment,
+                kind="MEETING",
+                date=datetime.date(2025, 2, 1),
+            )
         with self.assertNumQueries(6):
             self.client.get(self.url)
 
@@ -71,7 +86,9 @@ class DetailTests(ParticipantTestCase):
         self.assertContains(response, "19121212-****")
         self.assertNotContains(response, "1212-1212")
         self.assertTrue(
-            AuditEvent.objects.filter(action="participant.viewed", actor=self.coach, person_key=self.mine.person.public_id).exists()
+            AuditEvent.objects.filter(
+                action="participant.viewed", actor=self.coach, person_key=self.mine.person.public_id
+            ).exists()
         )
 
     def test_others_get_404(self):
@@ -87,19 +104,30 @@ class DetailTests(ParticipantTestCase):
         self.assertEqual(self.client.get(url).status_code, 405)
         response = self.client.post(url, HTTP_HX_REQUEST="true")
         self.assertContains(response, "19121212-1212")
-        self.assertTrue(AuditEvent.objects.filter(action="person.identity_revealed", actor=self.coach).exists())
+        self.assertTrue(
+            AuditEvent.objects.filter(action="person.identity_revealed", actor=self.coach).exists()
+        )
 
     def test_adding_a_contact_from_the_time_line(self):
         self.login(self.coach)
         url = reverse("participants:timeline_add", args=[self.mine.public_id, "contact"])
-        response = self.client.post(url, {"contact-kind": "MEETING", "contact-date": "2025-03-03", "contact-minutes": "45"})
+        response = self.client.post(
+            url, {"contact-kind": "MEETING", "contact-date": "2025-03-03", "contact-minutes": "45"}
+        )
         self.assertRedirects(response, self.url(self.mine) + "#contact")
         self.assertEqual(Contact.objects.get(enrollment=self.mine).minutes, 45)
 
     def test_an_invalid_entry_is_shown_with_the_error_summary(self):
         self.login(self.coach)
         url = reverse("participants:timeline_add", args=[self.mine.public_id, "employment"])
-        response = self.client.post(url, {"employment-kind": "JOB", "employment-employer": "ICA", "employment-start_date": "2025-03-03"})
+        response = self.client.post(
+            url,
+            {
+                "employment-kind": "JOB",
+                "employment-employer": "ICA",
+                "employment-start_date": "2025-03-03",
+            },
+        )
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, 'role="alert"', status_code=400)
 
@@ -109,7 +137,12 @@ class DetailTests(ParticipantTestCase):
             "intervention": {"kind": "TREATMENT", "start_date": "2025-02-01"},
             "step": {"step": "SE_PROFILE", "date": "2025-02-01"},
             "goal": {"text": "Jobba med djur", "set_on": "2025-02-01"},
-            "employment": {"kind": "JOB", "employer": "Zoo AB", "start_date": "2025-04-01", "competitive": "yes"},
+            "employment": {
+                "kind": "JOB",
+                "employer": "Zoo AB",
+                "start_date": "2025-04-01",
+                "competitive": "yes",
+            },
             "note": {"text": "Bra samtal.", "date": "2025-02-01"},
             "consent": {"purpose": "FOLLOW_UP", "given_on": "2025-02-01", "given_by": "PERSON"},
         }
@@ -128,22 +161,32 @@ class DetailTests(ParticipantTestCase):
         self.assertEqual(self.client.post(url).status_code, 404)
 
     def test_item_actions(self):
-        goal = services.goal_add(actor=self.coach, enrollment=self.mine, text="Körkort", set_on=datetime.date(2025, 2, 1))
+        goal = services.goal_add(
+            actor=self.coach, enrollment=self.mine, text="Körkort", set_on=datetime.date(2025, 2, 1)
+        )
         note = services.note_add(actor=self.coach, enrollment=self.mine, text="Första versionen")
         self.login(self.coach)
-        goal_url = reverse("participants:timeline_action", args=[self.mine.public_id, "goal", goal.pk, "reached"])
+        goal_url = reverse(
+            "participants:timeline_action", args=[self.mine.public_id, "goal", goal.pk, "reached"]
+        )
         self.assertEqual(self.client.get(goal_url).status_code, 200)
         self.assertEqual(self.client.post(goal_url, {"on": "2025-05-01"}).status_code, 302)
-        note_url = reverse("participants:timeline_action", args=[self.mine.public_id, "note", note.pk, "correct"])
+        note_url = reverse(
+            "participants:timeline_action", args=[self.mine.public_id, "note", note.pk, "correct"]
+        )
         self.client.post(note_url, {"text": "Andra versionen", "reason": "Fel namn"})
         response = self.client.get(self.url(self.mine))
         self.assertContains(response, "Andra versionen")
         self.assertContains(response, "Första versionen")
 
     def test_item_of_another_participant_is_404(self):
-        goal = services.goal_add(actor=self.coach2, enrollment=self.theirs, text="X", set_on=datetime.date(2025, 2, 1))
+        goal = services.goal_add(
+            actor=self.coach2, enrollment=self.theirs, text="X", set_on=datetime.date(2025, 2, 1)
+        )
         self.login(self.coach)
-        url = reverse("participants:timeline_action", args=[self.mine.public_id, "goal", goal.pk, "reached"])
+        url = reverse(
+            "participants:timeline_action", args=[self.mine.public_id, "goal", goal.pk, "reached"]
+        )
         self.assertEqual(self.client.post(url, {"on": "2025-05-01"}).status_code, 404)
 
 
@@ -168,7 +211,9 @@ class FlowTests(ParticipantTestCase):
         url = reverse("participants:enroll") + f"?project={self.project.public_id}"
         base = {"person-gender": "M", "enrollment-method": ["IPS"], "enrollment-coach": self.coach.pk,
                 "enrollment-start_date": "2025-03-01", "enrollment-status_at_start": "INACTIVE"}  # fmt: skip
-        refused = self.client.post(url, {**base, "person-first_name": "Bo", "person-birth_year": "1980"})
+        refused = self.client.post(
+            url, {**base, "person-first_name": "Bo", "person-birth_year": "1980"}
+        )
         self.assertContains(refused, 'role="alert"')
         before = Person.objects.count()
         self.client.post(url, {**base, "person-birth_year": "1980"})
@@ -176,7 +221,9 @@ class FlowTests(ParticipantTestCase):
 
     def test_enroll_page_is_404_for_a_project_the_user_does_not_work_in(self):
         self.login(self.coach)
-        response = self.client.get(reverse("participants:enroll") + f"?project={self.other_project.public_id}")
+        response = self.client.get(
+            reverse("participants:enroll") + f"?project={self.other_project.public_id}"
+        )
         self.assertNotIn(self.other_project, response.context["projects"])
 
     def test_exit_and_follow_up_pages(self):
@@ -187,7 +234,10 @@ class FlowTests(ParticipantTestCase):
         )
         self.assertRedirects(response, self.mine.get_absolute_url())
         follow_up = FollowUp.objects.get(enrollment=self.mine, kind="M6")
-        url = reverse("participants:timeline_action", args=[self.mine.public_id, "follow_up", follow_up.pk, "record"])
+        url = reverse(
+            "participants:timeline_action",
+            args=[self.mine.public_id, "follow_up", follow_up.pk, "record"],
+        )
         self.client.post(url, {"done_on": "2026-01-05", "result": "EMPLOYED"})
         self.assertEqual(Enrollment.objects.get(pk=self.mine.pk).status_6m, "EMPLOYED")
 
@@ -202,7 +252,12 @@ class FlowTests(ParticipantTestCase):
 
     def test_the_coach_cannot_change_coach_of_someone_elses_participant(self):
         self.login(self.coach)
-        self.assertEqual(self.client.get(reverse("participants:change_coach", args=[self.theirs.public_id])).status_code, 404)
+        self.assertEqual(
+            self.client.get(
+                reverse("participants:change_coach", args=[self.theirs.public_id])
+            ).status_code,
+            404,
+        )
 
     def test_edit_pages(self):
         self.login(self.coach)
@@ -212,7 +267,9 @@ class FlowTests(ParticipantTestCase):
         self.assertEqual(Person.objects.get(pk=self.mine.person.pk).last_name, "Tolvsson")
         url = reverse("participants:edit", args=[self.mine.public_id])
         self.assertEqual(self.client.get(url).status_code, 200)
-        response = self.client.post(url, {"method": ["IPS"], "start_date": "2025-01-15", "status_at_start": "INACTIVE"})
+        response = self.client.post(
+            url, {"method": ["IPS"], "start_date": "2025-01-15", "status_at_start": "INACTIVE"}
+        )
         self.assertRedirects(response, self.mine.get_absolute_url())
         self.assertEqual(Enrollment.objects.get(pk=self.mine.pk).method, "IPS")
 
@@ -220,23 +277,32 @@ class FlowTests(ParticipantTestCase):
 class OverviewAndDuplicateTests(ParticipantTestCase):
     def test_the_manager_sees_the_project_overview(self):
         self.login(self.manager)
-        response = self.client.get(reverse("participants:project_overview", args=[self.project.public_id]))
+        response = self.client.get(
+            reverse("participants:project_overview", args=[self.project.public_id])
+        )
         self.assertEqual(response.context["totals"]["total"], 2)
 
     def test_coaches_and_outsiders_do_not(self):
         for user in (self.coach, self.outsider, self.funder):
             with self.subTest(user=user.username):
                 self.login(user)
-                response = self.client.get(reverse("participants:project_overview", args=[self.project.public_id]))
+                response = self.client.get(
+                    reverse("participants:project_overview", args=[self.project.public_id])
+                )
                 self.assertEqual(response.status_code, 404)
 
     def test_duplicates_are_listed_and_merged(self):
-        twin = factories.person(first_name="Tolvan", last_name="Tolvansson", birth_year=1912, gender="M")
+        twin = factories.person(
+            first_name="Tolvan", last_name="Tolvansson", birth_year=1912, gender="M"
+        )
         factories.enrollment(project=self.project, person_obj=twin, coach=self.coach)
         self.login(self.manager)
         groups = self.client.get(reverse("participants:duplicates")).context["groups"]
         self.assertEqual([{p.pk for p in g} for g in groups], [{self.mine.person.pk, twin.pk}])
-        self.client.post(reverse("participants:merge"), {"keep": self.mine.person.public_id, "merge": twin.public_id})
+        self.client.post(
+            reverse("participants:merge"),
+            {"keep": self.mine.person.public_id, "merge": twin.public_id},
+        )
         self.assertEqual(Person.objects.get(pk=twin.pk).merged_into, self.mine.person)
 
     def test_a_coach_may_not_merge(self):

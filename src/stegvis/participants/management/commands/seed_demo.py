@@ -5,16 +5,26 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from stegvis.participants.demo import seed_participants
 from stegvis.projects.demo import DEMO_PASSWORD, seed_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo data: organisations, the three sample projects and one account per role."
+    help = (
+        "Load the demo data: organisations, the three sample projects, one account per role, and the "
+        "coaches' caseloads."
+    )
 
     def handle(self, *args, **options):  # noqa: ANN002,ANN003
         if settings.PRODUCTION:
-            raise CommandError("seed_demo creates accounts with a known password and is refused in production.")
+            raise CommandError(
+                "seed_demo creates accounts with a known password and is refused in production."
+            )
         accounts = seed_demo()
+        participants = seed_participants()
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for account in accounts:
             self.stdout.write(f"  {account.username:<10} {account.role.label}")
+        self.stdout.write(
+            f"{participants} demo participants: coach works in MESSA, coach2 in PROGRESS."
+        )
