@@ -11,7 +11,7 @@ from stegvis.core import crypto
 INDEX_PURPOSE = "person-identity-number"
 
 
-class InvalidIdentityNumber(ValueError):
+class InvalidIdentityNumber(ValueError):  # noqa: N818  (reads as a condition, like Http404)
     """Not a valid personnummer or samordningsnummer (format or check digit)."""
 
 

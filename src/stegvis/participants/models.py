@@ -548,6 +548,9 @@ class NoteVersion(models.Model):
     class Meta:
         ordering = ["written_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.note_id}@{self.written_at:%Y-%m-%d %H:%M}"
+
 
 class FollowUpKind(models.TextChoices):
     M6 = "M6", _("Six months after leaving")

@@ -12,7 +12,9 @@ from stegvis.projects.models import Project, ProjectPartner, ProjectStaff
 from stegvis.projects.selectors import project_visible_q
 
 
-def access_project(user: object, project_id: uuid.UUID | str, *, for_write: bool = False) -> Project:
+def access_project(
+    user: object, project_id: uuid.UUID | str, *, for_write: bool = False
+) -> Project:
     """The project with public id `project_id`, if `user` may see it.
 
     Visible to: system administrators; the project's staff; members of its owner or partner
@@ -27,7 +29,11 @@ def access_project(user: object, project_id: uuid.UUID | str, *, for_write: bool
     except ValueError:
         # A malformed id is just another id that names no project the user may see.
         raise Http404 from None
-    project = Project.objects.filter(project_visible_q(user), public_id=public_id).select_related("owner").first()
+    project = (
+        Project.objects.filter(project_visible_q(user), public_id=public_id)
+        .select_related("owner")
+        .first()
+    )
     if project is None:
         raise Http404
     if for_write and not can(user, "project.edit", scope=project):

@@ -47,12 +47,42 @@ class DemoAccount:
 
 ACCOUNTS = [
     DemoAccount("admin", "Alva", "Admin", "Stegvis drift", Role.ADMIN, ()),
-    DemoAccount("manager", "Maria", "Projektledare", "Urkraft ASF AB", Role.MANAGER, ("2020/00581", "2020/00553")),
+    DemoAccount(
+        "manager",
+        "Maria",
+        "Projektledare",
+        "Urkraft ASF AB",
+        Role.MANAGER,
+        ("2020/00581", "2020/00553"),
+    ),
     DemoAccount("coach", "Kalle", "Coach", "Urkraft ASF AB", Role.COACH, ("2020/00581",)),
-    DemoAccount("coach2", "Karin", "Handledare", "Samordningsförbundet i Halland", Role.COACH, ("2020/00553",)),
-    DemoAccount("referral", "Rut", "Remittent", "Skellefteå kommun", Role.REFERRAL_GROUP, ("2020/00581",)),
-    DemoAccount("evaluator", "Eva", "Utvärderare", "Navet Utvärdering", Role.EVALUATOR, ("2020/00581", "2020/00553")),
-    DemoAccount("funder", "Frida", "Styrgrupp", "Samordningsförbundet Skellefteå", Role.FUNDER, ("2020/00581",)),
+    DemoAccount(
+        "coach2",
+        "Karin",
+        "Handledare",
+        "Samordningsförbundet i Halland",
+        Role.COACH,
+        ("2020/00553",),
+    ),
+    DemoAccount(
+        "referral", "Rut", "Remittent", "Skellefteå kommun", Role.REFERRAL_GROUP, ("2020/00581",)
+    ),
+    DemoAccount(
+        "evaluator",
+        "Eva",
+        "Utvärderare",
+        "Navet Utvärdering",
+        Role.EVALUATOR,
+        ("2020/00581", "2020/00553"),
+    ),
+    DemoAccount(
+        "funder",
+        "Frida",
+        "Styrgrupp",
+        "Samordningsförbundet Skellefteå",
+        Role.FUNDER,
+        ("2020/00581",),
+    ),
 ]
 
 PARTNERS = {
@@ -68,7 +98,11 @@ def seed_demo() -> list[DemoAccount]:
     for name, kind, org_number, municipality in ORGANISATIONS:
         if not Organisation.objects.filter(name__iexact=name).exists():
             account_services.organisation_create(
-                actor=None, name=name, kind=kind, org_number=org_number, municipality_code=municipality
+                actor=None,
+                name=name,
+                kind=kind,
+                org_number=org_number,
+                municipality_code=municipality,
             )
     for path in sorted(SAMPLES.glob("*.txt")):
         project_services.project_import_record(actor=None, record=parse_file(path))
@@ -90,8 +124,12 @@ def seed_demo() -> list[DemoAccount]:
                 password=DEMO_PASSWORD,
             )
         organisation = Organisation.objects.get(name=account.organisation)
-        account_services.membership_add(actor=None, user=user, organisation=organisation, role=account.role)
+        account_services.membership_add(
+            actor=None, user=user, organisation=organisation, role=account.role
+        )
         user = User.objects.get(pk=user.pk)  # fresh role cache
         for dnr in account.projects:
-            project_services.project_staff_add(actor=None, project=projects[dnr], user=user, role=account.role)
+            project_services.project_staff_add(
+                actor=None, project=projects[dnr], user=user, role=account.role
+            )
     return ACCOUNTS

@@ -25,11 +25,17 @@ class Project(TimeStampedModel):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     diarienummer = models.CharField(
-        _("diarienummer"), max_length=40, unique=True, help_text=_("For example 2020/00581 or 22-015-S01.")
+        _("diarienummer"),
+        max_length=40,
+        unique=True,
+        help_text=_("For example 2020/00581 or 22-015-S01."),
     )
     name = models.CharField(_("name"), max_length=200)
     owner = models.ForeignKey(
-        Organisation, verbose_name=_("project owner"), on_delete=models.PROTECT, related_name="owned_projects"
+        Organisation,
+        verbose_name=_("project owner"),
+        on_delete=models.PROTECT,
+        related_name="owned_projects",
     )
     programme_period = models.CharField(
         _("programme period"), max_length=9, choices=ProgrammePeriod.choices, blank=True
@@ -45,7 +51,9 @@ class Project(TimeStampedModel):
     )
     total_budget_sek = models.BigIntegerField(_("total budget (SEK)"), null=True, blank=True)
     esf_support_sek = models.BigIntegerField(_("ESF support (SEK)"), null=True, blank=True)
-    planned_participants = models.PositiveIntegerField(_("planned participants"), null=True, blank=True)
+    planned_participants = models.PositiveIntegerField(
+        _("planned participants"), null=True, blank=True
+    )
     planned_women = models.PositiveIntegerField(_("of whom women"), null=True, blank=True)
     planned_men = models.PositiveIntegerField(_("of whom men"), null=True, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
@@ -93,9 +101,12 @@ class Project(TimeStampedModel):
             cache = {}
             user._stegvis_project_roles = cache  # type: ignore[attr-defined]
         if self.pk not in cache:
-            cache[self.pk] = frozenset(
-                Role(r) for r in self.staff.filter(user=user).values_list("role", flat=True)
-            ) & user.stegvis_roles()  # type: ignore[attr-defined]
+            cache[self.pk] = (
+                frozenset(
+                    Role(r) for r in self.staff.filter(user=user).values_list("role", flat=True)
+                )
+                & user.stegvis_roles()
+            )  # type: ignore[attr-defined]
         return cache[self.pk]
 
 
@@ -103,17 +114,19 @@ class ProjectPartner(TimeStampedModel):
     """An organisation taking part in a project (samarbetspart), e.g. a school or the region."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partners")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="partnerships")
-    contribution = models.CharField(
-        _("what the partner contributes"), max_length=300, blank=True
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="partnerships"
     )
+    contribution = models.CharField(_("what the partner contributes"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
         ordering = ["organisation__name"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "organisation"], name="project_partner_unique"),
+            models.UniqueConstraint(
+                fields=["project", "organisation"], name="project_partner_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -124,7 +137,9 @@ class ProjectStaff(TimeStampedModel):
     """A user working in a project in one of the roles they hold (coach, manager, ...)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="staff")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="project_roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="project_roles"
+    )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
 
     class Meta:
@@ -132,7 +147,9 @@ class ProjectStaff(TimeStampedModel):
         verbose_name_plural = _("project staff")
         ordering = ["role", "user__first_name", "user__last_name"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "user", "role"], name="project_staff_unique"),
+            models.UniqueConstraint(
+                fields=["project", "user", "role"], name="project_staff_unique"
+            ),
         ]
 
     def __str__(self) -> str:

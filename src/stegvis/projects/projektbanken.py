@@ -81,7 +81,10 @@ _TEXT_LABELS = {
     "stödmottagare ort": "city",
 }
 _AMOUNT_LABELS = {"total projektbudget": "total_budget_sek", "beviljat esf-stöd": "esf_support_sek"}
-_COUNT_LABELS = {"planerat antal deltagare": "planned_participants", "antal deltagare": "planned_participants"}
+_COUNT_LABELS = {
+    "planerat antal deltagare": "planned_participants",
+    "antal deltagare": "planned_participants",
+}
 _DATE_LABELS = {"startdatum": "start_date", "slutdatum": "end_date"}
 _OTHER_KNOWN = {"projektägare", "projektägare organisationsnummer", "projektperiod", "projektnummer",
                 "unionens medfinansieringsgrad"}  # fmt: skip
@@ -163,7 +166,9 @@ def parse_file(path: str | Path) -> ProjectRecord:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
-            raise ProjektbankenError(f"{path}: the file is not text (UTF-8 or Windows-1252).") from None
+            raise ProjektbankenError(
+                f"{path}: the file is not text (UTF-8 or Windows-1252)."
+            ) from None
     return parse_record(text, source=str(path))
 
 
@@ -223,7 +228,9 @@ def _percent(value: str, *, where: str) -> int | float | None:
     try:
         number = Decimal(raw)
     except InvalidOperation:
-        raise ProjektbankenError(f"{where} should be a percentage like 50%, not {value!r}.") from None
+        raise ProjektbankenError(
+            f"{where} should be a percentage like 50%, not {value!r}."
+        ) from None
     if not number.is_finite() or not 0 <= number <= 100:
         raise ProjektbankenError(f"{where} should be between 0% and 100%, not {value!r}.")
     return int(number) if number == number.to_integral_value() else float(number)
@@ -233,13 +240,17 @@ def _date(value: str, *, where: str) -> str:
     try:
         return datetime.date.fromisoformat(value.strip()).isoformat()
     except ValueError:
-        raise ProjektbankenError(f"{where} should be a date like 2021-02-01, not {value!r}.") from None
+        raise ProjektbankenError(
+            f"{where} should be a date like 2021-02-01, not {value!r}."
+        ) from None
 
 
 def _period(value: str, *, where: str) -> tuple[str, str]:
     match = re.fullmatch(r"\s*(\S+)\s+[-–]\s+(\S+)\s*", value)
     if not match:
-        raise ProjektbankenError(f"{where} should be two dates like 2021-02-01 - 2023-02-28, not {value!r}.")
+        raise ProjektbankenError(
+            f"{where} should be two dates like 2021-02-01 - 2023-02-28, not {value!r}."
+        )
     return _date(match.group(1), where=where), _date(match.group(2), where=where)
 
 
@@ -249,4 +260,6 @@ def _org_number(value: str, *, where: str) -> str | None:
     try:
         return normalise_org_number(value)
     except ValidationError:
-        raise ProjektbankenError(f"{where}: {value!r} is not a valid organisation number.") from None
+        raise ProjektbankenError(
+            f"{where}: {value!r} is not a valid organisation number."
+        ) from None

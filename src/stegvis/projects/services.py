@@ -33,12 +33,18 @@ def _validate_plan(project: Project) -> None:
         and project.planned_women + project.planned_men > project.planned_participants
     ):
         raise ValidationError(
-            {"planned_women": _("Planned women and men together are more than the planned participants.")}
+            {
+                "planned_women": _(
+                    "Planned women and men together are more than the planned participants."
+                )
+            }
         )
 
 
 @transaction.atomic
-def project_create(*, actor: User, diarienummer: str, name: str, owner: Organisation, **values: Any) -> Project:
+def project_create(
+    *, actor: User, diarienummer: str, name: str, owner: Organisation, **values: Any
+) -> Project:
     """Register a project owned by `owner`; the creating manager becomes its project manager."""
     unknown = set(values) - set(PROJECT_FIELDS)
     if unknown:
@@ -73,7 +79,13 @@ def project_update(*, actor: User, project: Project, **values: Any) -> Project:
     project.save()
     changes = audit.changes_between(before, audit.snapshot(project, PROJECT_FIELDS))
     if changes:
-        audit.record(actor=actor, action="project.updated", target=project, label=project.diarienummer, changes=changes)
+        audit.record(
+            actor=actor,
+            action="project.updated",
+            target=project,
+            label=project.diarienummer,
+            changes=changes,
+        )
     return project
 
 
@@ -112,7 +124,9 @@ def project_partner_remove(*, actor: User, partner: ProjectPartner) -> None:
 
 
 @transaction.atomic
-def project_staff_add(*, actor: User | None, project: Project, user: User, role: str) -> ProjectStaff:
+def project_staff_add(
+    *, actor: User | None, project: Project, user: User, role: str
+) -> ProjectStaff:
     """Put `user` to work in `project` in `role`, which must be a role they hold."""
     role = Role(role)
     if role == Role.ADMIN:
@@ -176,7 +190,9 @@ def _owner_for(record: ProjectRecord, *, actor: User | None) -> Organisation:
             actor=actor, name=name, kind=_guess_kind(name), org_number=record.owner_org_number or ""
         )
     elif record.owner_org_number and not owner.org_number:
-        account_services.organisation_update(actor=actor, organisation=owner, org_number=record.owner_org_number)
+        account_services.organisation_update(
+            actor=actor, organisation=owner, org_number=record.owner_org_number
+        )
     return owner
 
 
@@ -194,7 +210,9 @@ def _record_values(record: ProjectRecord) -> dict[str, Any]:
         "intervention_type": record.intervention_type or "",
         "fund": record.fund or "",
         "eu_cofinancing_rate": (
-            Decimal(str(record.eu_cofinancing_rate)) if record.eu_cofinancing_rate is not None else None
+            Decimal(str(record.eu_cofinancing_rate))
+            if record.eu_cofinancing_rate is not None
+            else None
         ),
         "total_budget_sek": record.total_budget_sek,
         "esf_support_sek": record.esf_support_sek,
@@ -241,6 +259,10 @@ def project_import_record(*, actor: User | None, record: ProjectRecord) -> tuple
     if changes:
         project.save()
         audit.record(
-            actor=actor, action="project.reimported", target=project, label=project.diarienummer, changes=changes
+            actor=actor,
+            action="project.reimported",
+            target=project,
+            label=project.diarienummer,
+            changes=changes,
         )
     return project, False

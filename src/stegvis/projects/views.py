@@ -26,7 +26,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
     query_without_page = urlencode({"q": search}) + "&" if search else ""
     context = {"page_obj": page, "search": search, "query_without_page": query_without_page}
     # htmx sends HX-Request on a history restore too, and then needs the whole page back.
-    partial = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
+    partial = request.headers.get("HX-Request") and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
     template = "projects/_project_table.html" if partial else "projects/project_list.html"
     response = render(request, template, context)
     patch_vary_headers(response, ("HX-Request",))
@@ -44,7 +46,9 @@ def project_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_validation_errors(form, exc)
         else:
-            messages.success(request, _("The project %(name)s has been registered.") % {"name": project.name})
+            messages.success(
+                request, _("The project %(name)s has been registered.") % {"name": project.name}
+            )
             return redirect(project)
     return render(request, "projects/project_form.html", {"form": form})
 
@@ -81,10 +85,15 @@ def project_edit(request: HttpRequest, project_id: str) -> HttpResponse:
 def project_team(request: HttpRequest, project_id: str) -> HttpResponse:
     """Partners and staff of a project: add and remove them."""
     project = access.access_project(request.user, project_id, for_write=True)
-    partner_form = PartnerForm(request.POST if "add_partner" in request.POST else None, prefix="partner")
+    partner_form = PartnerForm(
+        request.POST if "add_partner" in request.POST else None, prefix="partner"
+    )
     staff_form = StaffForm(request.POST if "add_staff" in request.POST else None, prefix="staff")
     status = 200
-    for form, add in ((partner_form, services.project_partner_add), (staff_form, services.project_staff_add)):
+    for form, add in (
+        (partner_form, services.project_partner_add),
+        (staff_form, services.project_staff_add),
+    ):
         if not form.is_bound:
             continue
         if form.is_valid():

@@ -24,8 +24,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):  # noqa: ANN001
         parser.add_argument("files", nargs="+", metavar="FILE")
-        parser.add_argument("--dry-run", action="store_true", help="Parse and report; write nothing.")
-        parser.add_argument("--json", action="store_true", help="Print the parsed records as a JSON list.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Parse and report; write nothing."
+        )
+        parser.add_argument(
+            "--json", action="store_true", help="Print the parsed records as a JSON list."
+        )
         parser.add_argument("--user", help="The user name the audit trail names as importer.")
 
     def handle(self, *args, **options):  # noqa: ANN002,ANN003
@@ -38,7 +42,9 @@ class Command(BaseCommand):
         if errors:
             raise CommandError("Nothing was imported.\n" + "\n".join(errors))
         if options["json"]:
-            self.stdout.write(json.dumps([r.as_json() for _name, r in records], ensure_ascii=False, indent=2))
+            self.stdout.write(
+                json.dumps([r.as_json() for _name, r in records], ensure_ascii=False, indent=2)
+            )
         if options["dry_run"]:
             if not options["json"]:
                 for _name, record in records:
@@ -52,7 +58,9 @@ class Command(BaseCommand):
                     project, created = services.project_import_record(actor=actor, record=record)
                 except ValidationError as exc:
                     # Leaving the atomic block by this exception rolls back every earlier record.
-                    raise CommandError(f"Nothing was imported.\n{name}: {'; '.join(exc.messages)}") from exc
+                    raise CommandError(
+                        f"Nothing was imported.\n{name}: {'; '.join(exc.messages)}"
+                    ) from exc
                 outcome.append(("created" if created else "updated", project))
         if not options["json"]:
             for verb, project in outcome:
