@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "stegvis.accounts",
     "stegvis.projects",
     "stegvis.participants",
+    "stegvis.exchange",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -23,5 +23,6 @@ urlpatterns = [
     path("accounts/", include("stegvis.accounts.urls")),
     path("projects/", include("stegvis.projects.urls")),
     path("participants/", include("stegvis.participants.urls")),
+    path("exchange/", include("stegvis.exchange.urls")),
     path("", include("stegvis.core.urls")),
 ]

@@ -1,0 +1,47 @@
+"""stegvis export DIR [--project DIARIENUMMER] [--user USERNAME]
+
+Writes participants.csv and employments.csv of the exchange format into DIR, for every project or
+for one. The files hold full personnummer and are readable by the operator's account only; the
+export is recorded in the audit trail (exchange.exported, with the number of people).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from stegvis.exchange import services
+from stegvis.projects.models import Project
+
+
+class Command(BaseCommand):
+    help = "Export participants and employments as exchange-format CSV files."
+
+    def add_arguments(self, parser):  # noqa: ANN001
+        parser.add_argument("directory", metavar="DIR")
+        parser.add_argument(
+            "--project", metavar="DNR", help="Only this project (its diarienummer)."
+        )
+        parser.add_argument("--user", help="The user name the audit trail names as exporter.")
+
+    def handle(self, *args, **options):  # noqa: ANN002,ANN003
+        project = None
+        if options.get("project"):
+            project = Project.objects.filter(diarienummer=options["project"].strip()).first()
+            if project is None:
+                raise CommandError(f"There is no project {options['project']!r}.")
+        actor = None
+        if options.get("user"):
+            actor = (
+                get_user_model().objects.filter(username=options["user"], is_active=True).first()
+            )
+            if actor is None:
+                raise CommandError(f"There is no active user {options['user']!r}.")
+        directory = Path(options["directory"])
+        counts = services.exchange_export(actor=actor, directory=directory, project=project)
+        self.stdout.write(
+            f"Wrote {counts['participants']} participants ({counts['people']} people) and "
+            f"{counts['employments']} employments to {directory}."
+        )

@@ -1,0 +1,468 @@
+"""Import and export of the exchange format (shared/spec/exchange-format.md).
+
+An import is all or nothing: every row of every file is checked first (checking.py); only when
+no row has a problem is anything written, in one transaction. New people, participants, coach
+assignments and jobs are written with bulk_create, and their audit events (the same fields and
+actions that participants.services writes one by one) with one bulk_create too, so that a project
+of a few thousand participants imports in seconds. Changes to what Stegvis already holds go
+through participants.services where a row needs a workflow (person_update for a person's details
+or personnummer, enrollment_change_coach for a new coach); changed participant and job fields are
+written with bulk_update and audited with the same action and old/new values as enrollment_update.
+Importing the same files again changes nothing and writes no event.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import os
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stegvis.accounts import services as account_services
+from stegvis.accounts.models import User
+from stegvis.core import audit
+from stegvis.core.models import AuditEvent
+from stegvis.core.permissions import Role
+from stegvis.exchange import checking, formats
+from stegvis.exchange.checking import CREATED, UPDATED, ParticipantRow, Plan
+from stegvis.exchange.reading import Problem, Source
+from stegvis.participants import identity
+from stegvis.participants import services as participant_services
+from stegvis.participants.models import CoachAssignment, Employment, Enrollment, Person
+from stegvis.projects import services as project_services
+from stegvis.projects.models import Project
+
+BULK_BATCH = 500
+
+
+class ImportRefusedError(Exception):
+    """Some rows cannot be imported; nothing was written. `problems` names every one."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+def exchange_check(
+    *, sources: Sequence[Source], create_coaches: bool = False, only_project: Project | None = None
+) -> Plan:
+    """Check files without writing anything: the problems, or what an import would do."""
+    return checking.check(sources, create_coaches=create_coaches, only_project=only_project)
+
+
+@transaction.atomic
+def exchange_import(
+    *,
+    actor: User | None,
+    sources: Sequence[Source],
+    create_coaches: bool = False,
+    only_project: Project | None = None,
+) -> dict[str, dict[str, int]]:
+    """Import participants.csv and employments.csv files, all or nothing.
+
+    Returns the counts `{"participants": {"created", "updated", "unchanged"}, "employments": …,
+    "assessments": …}`. Raises ImportRefusedError, writing nothing, when any row has a problem. With
+    `create_coaches`, coaches named in the files who have no account get an inactive one. With
+    `only_project`, every row must be for that project. Callers have checked that `actor` may
+    import (an operator on the server, or the project's manager on the upload page). Every change
+    is audited; a run that changes something also writes one `exchange.imported` event.
+    """
+    plan = checking.check(sources, create_coaches=create_coaches, only_project=only_project)
+    if plan.problems:
+        raise ImportRefusedError(plan.problems)
+    if plan.changes_anything:
+        _Writer(actor, plan).write()
+        audit.record(
+            actor=actor,
+            action="exchange.imported",
+            target=only_project,
+            label=only_project.diarienummer if only_project else "",
+            changes={
+                kind: [None, counts]
+                for kind, counts in plan.counts.items()
+                if kind != "assessments"
+            },
+        )
+    return plan.counts
+
+
+class _Writer:
+    def __init__(self, actor: User | None, plan: Plan) -> None:
+        self.actor = actor if getattr(actor, "is_authenticated", False) else None
+        self.plan = plan
+        self.users = dict(plan.users)
+        self.events: list[AuditEvent] = []
+        self.context = audit.current_request_context()
+        self.today = timezone.localdate()
+
+    def write(self) -> None:
+        self._create_coaches()
+        self._update_people()
+        new_people = self._create_people()
+        self._create_participants(new_people)
+        self._update_participants()
+        self._write_employments()
+        AuditEvent.objects.bulk_create(self.events, batch_size=BULK_BATCH)
+
+    def _event(
+        self,
+        action: str,
+        target: models.Model,
+        person: Person,
+        changes: dict[str, Any] | None = None,
+    ) -> None:
+        """An audit event as core.audit.record writes it (participants.services' label and key)."""
+        self.events.append(
+            AuditEvent(
+                actor=self.actor,
+                actor_label=self.actor.get_username() if self.actor else "",
+                action=action,
+                content_type=ContentType.objects.get_for_model(target),
+                object_id=str(target.pk),
+                object_label=str(target.pk),
+                person_key=person.public_id,
+                changes=changes or {},
+                ip_address=self.context.ip_address,
+                request_id=self.context.request_id,
+            )
+        )
+
+    def _create_coaches(self) -> None:
+        """An inactive account for each coach the files name who has none, with the COACH role in
+        the project owner's organisation and a coach's place in the project. An administrator
+        activates it (the person then sets a password through the reset e-mail)."""
+        for username, projects in self.plan.coaches_to_create.items():
+            user = account_services.user_create(
+                actor=self.actor, username=username, first_name="", last_name=""
+            )
+            for owner in {project.owner_id: project.owner for project in projects}.values():
+                account_services.membership_add(
+                    actor=self.actor, user=user, organisation=owner, role=Role.COACH
+                )
+            for project in projects:
+                project_services.project_staff_add(
+                    actor=self.actor, project=project, user=user, role=Role.COACH
+                )
+            # accounts.services.user_update needs an acting user, and an import run by the system has none.
+            User.objects.filter(pk=user.pk).update(is_active=False)
+            user.is_active = False
+            audit.record(
+                actor=self.actor,
+                action="user.updated",
+                target=user,
+                label=user.username,
+                changes={"is_active": [True, False]},
+            )
+            self.users[username] = user
+
+    def _update_people(self) -> None:
+        identity_numbers = {
+            row.person.pk: row.number.digits
+            for row in self.plan.participants
+            if row.add_identity and row.person is not None and row.number is not None
+        }
+        people = {pk: person for pk, (person, _changes) in self.plan.person_updates.items()}
+        people.update(
+            {
+                row.person.pk: row.person
+                for row in self.plan.participants
+                if row.add_identity and row.person
+            }
+        )
+        for pk, person in people.items():
+            changes = self.plan.person_updates.get(pk, (person, {}))[1]
+            participant_services.person_update(
+                actor=self.actor, person=person, identity_number=identity_numbers.get(pk), **changes
+            )  # type: ignore[arg-type]
+
+    def _create_people(self) -> dict[str, Person]:
+        """The run's new people, one per personnummer (or per row without one)."""
+        new: dict[str, Person] = {}
+        for row in self.plan.participants:
+            if row.enrollment is not None or row.person is not None or row.person_key in new:
+                continue
+            values: dict[str, Any] = {"gender": row.gender, "birth_year": row.birth_year}
+            if row.number is not None:
+                values.update(
+                    identity_number=row.number.digits,
+                    identity_index=row.index,
+                    is_coordination_number=row.number.is_coordination_number,
+                )
+            new[row.person_key] = Person(**values)
+        Person.objects.bulk_create(new.values(), batch_size=BULK_BATCH)
+        for person in new.values():
+            changes = audit.changes_between(
+                {},
+                audit.snapshot(person, participant_services.PERSON_FIELDS),
+                redact=participant_services.REDACTED_PERSON_FIELDS,
+            )
+            if person.identity_index:
+                changes["identity_number"] = [None, audit.REDACTED]
+            self._event("person.created", person, person, changes)
+        return new
+
+    def _create_participants(self, new_people: dict[str, Person]) -> None:
+        rows = [row for row in self.plan.participants if row.outcome == CREATED]
+        for row in rows:
+            person = row.person or new_people[row.person_key]
+            if row.person is not None:
+                self._event("person.recognised", person, person)
+            row.enrollment = Enrollment(
+                project=row.project,
+                person=person,
+                participant_code=row.code,
+                coach=self.users.get(row.coach_name) if row.coach_name else None,
+                **row.values,
+            )
+        enrollments = [row.enrollment for row in rows]
+        Enrollment.objects.bulk_create(enrollments, batch_size=BULK_BATCH)  # type: ignore[arg-type]
+        # The coach history starts with the enrollment, as in enrollment_create; it ends when the
+        # participant has left, as in enrollment_exit.
+        CoachAssignment.objects.bulk_create(
+            [
+                CoachAssignment(
+                    enrollment=e, coach=e.coach, start_date=e.start_date, end_date=e.end_date
+                )
+                for e in enrollments
+                if e is not None and e.coach is not None
+            ],
+            batch_size=BULK_BATCH,
+        )
+        for enrollment in enrollments:
+            assert enrollment is not None
+            changes = audit.changes_between(
+                {}, audit.snapshot(enrollment, participant_services.ENROLLMENT_FIELDS)
+            )
+            self._event("participant.enrolled", enrollment, enrollment.person, changes)
+
+    def _update_participants(self) -> None:
+        """Changed participants, written with one bulk_update and audited as enrollment_update
+        audits them (participant.updated, old and new values). The rows were checked as
+        enrollment_update's full_clean would check them; calling it per row takes minutes for a
+        few thousand rows, because full_clean asks the database about every constraint."""
+        now = timezone.now()
+        changed: list[Enrollment] = []
+        fields: set[str] = set()
+        left: list[Enrollment] = []
+        for row in self.plan.participants:
+            if row.outcome != UPDATED:
+                continue
+            enrollment = row.enrollment
+            assert enrollment is not None
+            if row.coach_changes:
+                self._change_coach(row, enrollment)
+            if not row.changes:
+                continue
+            before = audit.snapshot(enrollment, participant_services.ENROLLMENT_FIELDS)
+            for name, value in row.changes.items():
+                setattr(enrollment, name, value)
+            enrollment.updated_at = now
+            fields.update(row.changes)
+            changed.append(enrollment)
+            changes = audit.changes_between(
+                before, audit.snapshot(enrollment, participant_services.ENROLLMENT_FIELDS)
+            )
+            self._event("participant.updated", enrollment, enrollment.person, changes)
+            if row.changes.get("end_date"):
+                left.append(enrollment)
+        if changed:
+            Enrollment.objects.bulk_update(
+                changed, [*sorted(fields), "updated_at"], batch_size=BULK_BATCH
+            )
+        for enrollment in left:
+            # The participant has left: the coach assignment ends with it (as in enrollment_exit).
+            CoachAssignment.objects.filter(
+                enrollment=enrollment, end_date__isnull=True, start_date__lte=enrollment.end_date
+            ).update(end_date=enrollment.end_date, updated_at=now)
+
+    def _change_coach(self, row: ParticipantRow, enrollment: Enrollment) -> None:
+        current = enrollment.coach_assignments.filter(end_date__isnull=True).first()
+        on = self.today
+        if current is not None and current.start_date >= on:
+            on = current.start_date + datetime.timedelta(days=1)
+        participant_services.enrollment_change_coach(
+            actor=self.actor,
+            enrollment=enrollment,
+            coach=self.users[row.coach_name],
+            on=on,
+            reason=_("Changed by import"),
+        )
+
+    def _write_employments(self) -> None:
+        """New jobs with one bulk_create, changed ones with one bulk_update; each audited on the
+        participant (participant.employment_added as employment_add writes it, and
+        participant.employment_updated: participants.services has no service that corrects a job)."""
+        now = timezone.now()
+        new: list[Employment] = []
+        changed: list[Employment] = []
+        fields: set[str] = set()
+        for job in self.plan.employments:
+            enrollment = job.enrollment or (job.participant.enrollment if job.participant else None)
+            assert enrollment is not None
+            if job.outcome == CREATED:
+                new.append(Employment(enrollment=enrollment, **job.values))
+            elif job.outcome == UPDATED:
+                employment = job.employment
+                assert employment is not None
+                before = audit.snapshot(employment, participant_services.EMPLOYMENT_FIELDS)
+                for name, value in job.changes.items():
+                    setattr(employment, name, value)
+                employment.updated_at = now
+                fields.update(job.changes)
+                changed.append(employment)
+                changes = audit.changes_between(
+                    before, audit.snapshot(employment, participant_services.EMPLOYMENT_FIELDS)
+                )
+                self._event(
+                    "participant.employment_updated", enrollment, enrollment.person, changes
+                )
+        Employment.objects.bulk_create(new, batch_size=BULK_BATCH)
+        if changed:
+            Employment.objects.bulk_update(
+                changed, [*sorted(fields), "updated_at"], batch_size=BULK_BATCH
+            )
+        for employment in new:
+            changes = audit.changes_between(
+                {}, audit.snapshot(employment, participant_services.EMPLOYMENT_FIELDS)
+            )
+            self._event(
+                "participant.employment_added",
+                employment.enrollment,
+                employment.enrollment.person,
+                changes,
+            )
+
+
+# --- Export ---------------------------------------------------------------------------------
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("YES" if value else "NO")
+
+
+def _date(value: datetime.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _hours(value: Decimal | None) -> str:
+    return "" if value is None else f"{value.normalize():f}"
+
+
+def _participant_cells(enrollment: Enrollment) -> dict[str, str]:
+    person = enrollment.person
+    return {
+        "participant_id": enrollment.participant_code,
+        "project": enrollment.project.diarienummer,
+        "personnummer": identity.pretty(person.identity_number) if person.identity_number else "",
+        "gender": person.gender.upper(),
+        "birth_year": str(person.birth_year),
+        "municipality": enrollment.municipality_code,
+        "method": enrollment.method.upper(),
+        "group": enrollment.comparison_group,
+        "coach": enrollment.coach.username if enrollment.coach else "",
+        "referral_date": _date(enrollment.referral_date),
+        "start_date": _date(enrollment.start_date),
+        "end_date": _date(enrollment.end_date),
+        "status_at_start": enrollment.status_at_start.upper(),
+        "education": enrollment.education.upper(),
+        "disability": enrollment.disability.upper(),
+        "income_source_start": enrollment.income_source_start.upper(),
+        "income_source_end": enrollment.income_source_end.upper(),
+        "support_months_before": ""
+        if enrollment.support_months_before is None
+        else str(enrollment.support_months_before),
+        "exit_status": enrollment.exit_status.upper(),
+        "qualification_gained": _yes_no(enrollment.qualification_gained),
+        "status_6m": enrollment.status_6m.upper(),
+    }
+
+
+def _employment_cells(employment: Employment) -> dict[str, str]:
+    enrollment = employment.enrollment
+    return {
+        "participant_id": enrollment.participant_code,
+        "project": enrollment.project.diarienummer,
+        "kind": employment.kind.upper(),
+        "employer": employment.employer,
+        "employer_org_number": employment.employer_org_number,
+        "start_date": _date(employment.start_date),
+        "end_date": _date(employment.end_date),
+        "hours_per_week": _hours(employment.hours_per_week),
+        "competitive": _yes_no(employment.competitive),
+        "subsidy": employment.subsidy.upper(),
+        "occupation": employment.occupation,
+    }
+
+
+def _write_csv(path: Path, columns: Sequence[str], rows: Any) -> int:
+    # The files hold personnummer: readable by the operator's account only.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    count = 0
+    with open(descriptor, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(columns))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+    return count
+
+
+@transaction.atomic
+def exchange_export(
+    *, actor: User | None, directory: Path, project: Project | None = None
+) -> dict[str, int]:
+    """Write participants.csv and employments.csv for one project, or for all, into `directory`.
+
+    The files hold full personnummer: this is an operator's command on the server, not a page.
+    The export is audited (`exchange.exported`, with the number of people). Returns the counts.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    enrollments = Enrollment.objects.select_related("project", "person", "coach").order_by(
+        "project__diarienummer", "participant_code"
+    )
+    employments = Employment.objects.select_related("enrollment__project").order_by(
+        "enrollment__project__diarienummer",
+        "enrollment__participant_code",
+        "start_date",
+        "kind",
+        "employer",
+    )
+    if project is not None:
+        enrollments = enrollments.filter(project=project)
+        employments = employments.filter(enrollment__project=project)
+    people: set[int] = set()
+
+    def participant_rows() -> Any:
+        for enrollment in enrollments.iterator(chunk_size=2000):
+            people.add(enrollment.person_id)
+            yield _participant_cells(enrollment)
+
+    counts = {
+        "participants": _write_csv(
+            directory / formats.PARTICIPANTS_FORMAT.filename,
+            formats.PARTICIPANTS_FORMAT.columns,
+            participant_rows(),
+        ),
+        "employments": _write_csv(
+            directory / formats.EMPLOYMENTS_FORMAT.filename,
+            formats.EMPLOYMENTS_FORMAT.columns,
+            (_employment_cells(e) for e in employments.iterator(chunk_size=2000)),
+        ),
+    }
+    counts["people"] = len(people)
+    audit.record(
+        actor=actor,
+        action="exchange.exported",
+        target=project,
+        label=project.diarienummer if project else "",
+        changes={name: [None, count] for name, count in counts.items()},
+    )
+    return counts
