@@ -21,6 +21,7 @@ class NavEntry:
 
 NAV_ENTRIES = (
     NavEntry("participants:caseload", _("Participants"), "participant.view"),
+    NavEntry("participants:referral_list", _("Referrals"), "referral.create"),
     NavEntry("projects:list", _("Projects"), "project.view"),
     NavEntry("accounts:organisation_list", _("Organisations"), "organisation.manage"),
     NavEntry("accounts:user_list", _("Users"), "user.manage"),
@@ -33,11 +34,14 @@ def navigation(request: HttpRequest) -> dict:
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     held = capabilities_of(user)
-    items = []
-    for entry in NAV_ENTRIES:
-        if entry.capability not in held:
-            continue
-        url = reverse(entry.url_name)
-        current = request.path == url or (url != "/" and request.path.startswith(url))
-        items.append({"url": url, "label": entry.label, "current": current})
+    items = [
+        {"url": reverse(entry.url_name), "label": entry.label, "current": False}
+        for entry in NAV_ENTRIES
+        if entry.capability in held
+    ]
+    # The entry whose address is the longest prefix of the page's is the current one, so that
+    # /participants/referrals/… marks Referrals, not Participants.
+    matching = [item for item in items if request.path.startswith(item["url"])]
+    if matching:
+        max(matching, key=lambda item: len(item["url"]))["current"] = True
     return {"nav_items": items, "capabilities": held}

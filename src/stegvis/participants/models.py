@@ -307,7 +307,7 @@ class ReferralGroup(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("participants:referral_group", args=[self.public_id])
+        return reverse("participants:referral_group_detail", args=[self.public_id])
 
 
 class ReferralMeeting(TimeStampedModel):

@@ -16,9 +16,6 @@ urlpatterns = [
         views.referral_group_detail,
         name="referral_group_detail",
     ),
-    # ReferralGroup.get_absolute_url reverses "referral_group"; the same page under that name
-    # until models.py reverses "referral_group_detail".
-    path("referral-groups/<uuid:group_id>/", views.referral_group_detail, name="referral_group"),
     path(
         "referral-groups/<uuid:group_id>/members/add/",
         views.referral_group_member_add,
