@@ -17,3 +17,4 @@ STORAGES = {
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 SECURE_SSL_REDIRECT = False
 LANGUAGE_CODE = "sv"
+WHITENOISE_AUTOREFRESH = True  # serve from the apps directly: no collectstatic before tests

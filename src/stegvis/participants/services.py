@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -770,7 +769,3 @@ def note_correct(*, actor: User, note: Note, text: str, reason: str) -> Note:
     _record(actor, "participant.note_corrected", note.enrollment, note.enrollment.person,
             {"note": [note.pk, note.pk], "reason": [None, reason.strip()]})  # fmt: skip
     return note
-
-
-def last_contact_date(enrollment: Enrollment) -> datetime.date | None:
-    return enrollment.contacts.aggregate(last=Max("date"))["last"]
