@@ -19,15 +19,14 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
+from support import axe_violations
 
 MAX_PAGES = 80  # per role
 AXE_PER_ROUTE = 2
 ID_SEGMENT = re.compile(
     r"/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9]+)(?=/|$)"
 )
-FAILING_IMPACTS = {"serious", "critical"}
 SKIPPED_PREFIXES = ("/static/", "/accounts/logout/", "/i18n/", "/healthz")
 
 # Forms that can be submitted empty: a required field that can be emptied (a text-like input, a
@@ -57,22 +56,6 @@ EMPTY_AND_SUBMIT_SCRIPT = """
   form.requestSubmit(form.querySelector('button[type=submit], button:not([type]), input[type=submit]'));
 }
 """
-
-_axe = Axe()
-
-
-def axe_violations(page: Page, label: str) -> list[str]:
-    """The serious and critical axe violations on the page, one readable line per rule."""
-    results = _axe.run(page)
-    found = []
-    for violation in results.response["violations"]:
-        if violation["impact"] not in FAILING_IMPACTS:
-            continue
-        targets = "; ".join(" ".join(node["target"]) for node in violation["nodes"])
-        found.append(
-            f"{label} [{violation['impact']}] {violation['id']}: {violation['help']} -> {targets}"
-        )
-    return found
 
 
 @dataclass

@@ -4,28 +4,17 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page
+from support import NARROW_WIDTH, overflow_at_narrow_width
 
-WIDTH = 320
-
-# The widest elements, to say what overflows when the page does.
-OVERFLOW_SCRIPT = """
-(width) => Array.from(document.querySelectorAll('body *'))
-  .filter(el => el.getBoundingClientRect().right > width + 1)
-  .filter(el => !el.closest('.table-wrap'))
-  .slice(0, 8)
-  .map(el => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className ? '.' + String(el.className).trim().replace(/\\s+/g, '.') : ''} (right edge ${Math.round(el.getBoundingClientRect().right)} px)`)
-"""
+WIDTH = NARROW_WIDTH
 
 
 def assert_fits(page: Page, path: str) -> None:
     response = page.goto(path)
     assert response is not None and response.status == 200, f"{path}: {response.status}"
-    scroll_width = page.evaluate("document.documentElement.scrollWidth")
-    if scroll_width > WIDTH + 1:
-        culprits = page.evaluate(OVERFLOW_SCRIPT, WIDTH)
-        pytest.fail(
-            f"{path} is {scroll_width} px wide at a {WIDTH} px viewport; too wide: {culprits}"
-        )
+    problem = overflow_at_narrow_width(page)
+    if problem:
+        pytest.fail(problem)
 
 
 @pytest.mark.parametrize("role", ["admin", "coach"])
