@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "stegvis.accounts",
     "stegvis.projects",
     "stegvis.participants",
+    "stegvis.assessments",
     "stegvis.exchange",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -220,6 +221,17 @@ SECURE_CSP = {
     "base-uri": ["'none'"],
     "object-src": ["'none'"],
 }
+
+# Self-assessment links (assessments): the address they start with, how long they work, and the
+# class that sends them by SMS ("" = no SMS; the file sender writes to var/sms-outbox/, for the demo).
+STEGVIS_BASE_URL = env_str("STEGVIS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+STEGVIS_SELFASSESSMENT_LINK_DAYS = env_int("STEGVIS_SELFASSESSMENT_LINK_DAYS", 14)
+STEGVIS_SMS_SENDER = env_str(
+    "STEGVIS_SMS_SENDER", "" if PRODUCTION else "stegvis.assessments.sending.FileSmsSender"
+)
+STEGVIS_EMAIL_LINK_SENDER = env_str(
+    "STEGVIS_EMAIL_LINK_SENDER", "stegvis.assessments.sending.EmailSender"
+)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env_str("REDIS_URL"):

@@ -47,6 +47,7 @@ CAPABILITY_DESCRIPTIONS: dict[str, str] = {
     "referral.create": "send a referral to a project's referral group",
     "referral.decide": "decide on referrals in a referral group",
     "referral_group.manage": "set up referral groups, their members and meetings",
+    "instrument.manage": "add assessment instruments (like SKAPA) and change them in new versions",
 }
 ALL_CAPABILITIES = frozenset(CAPABILITY_DESCRIPTIONS)
 

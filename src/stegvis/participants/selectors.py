@@ -11,6 +11,7 @@ The visibility rules live here (as filters) and in access.py (for one object); n
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Subquery
@@ -59,6 +60,12 @@ def _member_groups(user: object) -> QuerySet:
     return ReferralGroup.members.through.objects.filter(user=user).values("referralgroup_id")
 
 
+# Apps built on participants add their columns to the caseload here (assessments: the next
+# reassessment due), so this app needs no knowledge of them. Each is called as f(enrollments,
+# today) in caseload_for and only annotates; it must not add queries per row.
+CASELOAD_ANNOTATIONS: list[Callable[[QuerySet, datetime.date], QuerySet]] = []
+
+
 @dataclass(frozen=True)
 class CaseloadFilters:
     search: str = ""
@@ -88,6 +95,8 @@ def caseload_for(
             ),
         )
     )
+    for annotate in CASELOAD_ANNOTATIONS:
+        enrollments = annotate(enrollments, today)
     if filters.status == "active":
         enrollments = enrollments.filter(end_date__isnull=True)
     elif filters.status == "left":

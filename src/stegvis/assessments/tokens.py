@@ -1,0 +1,23 @@
+"""The tokens of self-assessment links: 256 random bits, stored only as their SHA-256 hash."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+
+# secrets.token_urlsafe(32): 32 random bytes (256 bits), 43 URL-safe characters.
+TOKEN_BYTES = 32
+TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
+
+
+def looks_like_token(token: str) -> bool:
+    return bool(TOKEN_PATTERN.match(token))
