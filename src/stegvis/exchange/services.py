@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import datetime
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,14 @@ from stegvis.core import audit
 from stegvis.core.models import AuditEvent
 from stegvis.core.permissions import Role
 from stegvis.exchange import checking, formats
-from stegvis.exchange.checking import CREATED, UPDATED, ParticipantRow, Plan
+from stegvis.exchange.checking import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    EmploymentRow,
+    ParticipantRow,
+    Plan,
+)
 from stegvis.exchange.reading import Problem, Source
 from stegvis.participants import identity
 from stegvis.participants import services as participant_services
@@ -65,6 +72,7 @@ def exchange_import(
     sources: Sequence[Source],
     create_coaches: bool = False,
     only_project: Project | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, dict[str, int]]:
     """Import participants.csv and employments.csv files, all or nothing.
 
@@ -74,12 +82,16 @@ def exchange_import(
     `only_project`, every row must be for that project. Callers have checked that `actor` may
     import (an operator on the server, or the project's manager on the upload page). Every change
     is audited; a run that changes something also writes one `exchange.imported` event.
+
+    `progress(done, total)` is called as the rows are written, every BULK_BATCH rows or so, with
+    the number of rows (of both files) written or found unchanged so far and the number in all;
+    inside this function's transaction, so the caller publishes it elsewhere (progress.py).
     """
     plan = checking.check(sources, create_coaches=create_coaches, only_project=only_project)
     if plan.problems:
         raise ImportRefusedError(plan.problems)
     if plan.changes_anything:
-        _Writer(actor, plan).write()
+        _Writer(actor, plan, progress).write()
         audit.record(
             actor=actor,
             action="exchange.imported",
@@ -94,23 +106,51 @@ def exchange_import(
     return plan.counts
 
 
+def _chunks(rows: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(rows), BULK_BATCH):
+        yield rows[start : start + BULK_BATCH]
+
+
 class _Writer:
-    def __init__(self, actor: User | None, plan: Plan) -> None:
+    def __init__(
+        self, actor: User | None, plan: Plan, progress: Callable[[int, int], None] | None = None
+    ) -> None:
         self.actor = actor if getattr(actor, "is_authenticated", False) else None
         self.plan = plan
         self.users = dict(plan.users)
         self.events: list[AuditEvent] = []
         self.context = audit.current_request_context()
         self.today = timezone.localdate()
+        self.new_people: dict[str, Person] = {}
+        self.progress = progress
+        self.done = 0
+        self.total = len(plan.participants) + len(plan.employments)
 
     def write(self) -> None:
+        """Writes the rows a chunk of BULK_BATCH at a time (each chunk's rows with bulk_create or
+        bulk_update, then their audit events), so that the caller hears how far it has come."""
+        participants, jobs = self.plan.participants, self.plan.employments
         self._create_coaches()
         self._update_people()
-        new_people = self._create_people()
-        self._create_participants(new_people)
-        self._update_participants()
-        self._write_employments()
+        self._written(sum(1 for row in (*participants, *jobs) if row.outcome == UNCHANGED))
+        for chunk in _chunks([row for row in participants if row.outcome == CREATED]):
+            self._create_people(chunk)
+            self._create_participants(chunk)
+            self._written(len(chunk))
+        for chunk in _chunks([row for row in participants if row.outcome == UPDATED]):
+            self._update_participants(chunk)
+            self._written(len(chunk))
+        for chunk in _chunks([job for job in jobs if job.outcome != UNCHANGED]):
+            self._write_employments(chunk)
+            self._written(len(chunk))
+
+    def _written(self, rows: int) -> None:
+        """Writes the audit events gathered so far, and counts `rows` more rows done."""
         AuditEvent.objects.bulk_create(self.events, batch_size=BULK_BATCH)
+        self.events = []
+        self.done += rows
+        if self.progress is not None:
+            self.progress(self.done, self.total)
 
     def _event(
         self,
@@ -183,11 +223,12 @@ class _Writer:
                 actor=self.actor, person=person, identity_number=identity_numbers.get(pk), **changes
             )  # type: ignore[arg-type]
 
-    def _create_people(self) -> dict[str, Person]:
-        """The run's new people, one per personnummer (or per row without one)."""
+    def _create_people(self, rows: list[ParticipantRow]) -> None:
+        """The new people of these new participants, one per personnummer (or per row without
+        one) in the whole run: a person of an earlier chunk is not created again."""
         new: dict[str, Person] = {}
-        for row in self.plan.participants:
-            if row.enrollment is not None or row.person is not None or row.person_key in new:
+        for row in rows:
+            if row.person is not None or row.person_key in new or row.person_key in self.new_people:
                 continue
             values: dict[str, Any] = {"gender": row.gender, "birth_year": row.birth_year}
             if row.number is not None:
@@ -207,12 +248,11 @@ class _Writer:
             if person.identity_index:
                 changes["identity_number"] = [None, audit.REDACTED]
             self._event("person.created", person, person, changes)
-        return new
+        self.new_people.update(new)
 
-    def _create_participants(self, new_people: dict[str, Person]) -> None:
-        rows = [row for row in self.plan.participants if row.outcome == CREATED]
+    def _create_participants(self, rows: list[ParticipantRow]) -> None:
         for row in rows:
-            person = row.person or new_people[row.person_key]
+            person = row.person or self.new_people[row.person_key]
             if row.person is not None:
                 self._event("person.recognised", person, person)
             row.enrollment = Enrollment(
@@ -243,7 +283,7 @@ class _Writer:
             )
             self._event("participant.enrolled", enrollment, enrollment.person, changes)
 
-    def _update_participants(self) -> None:
+    def _update_participants(self, rows: list[ParticipantRow]) -> None:
         """Changed participants, written with one bulk_update and audited as enrollment_update
         audits them (participant.updated, old and new values). The rows were checked as
         enrollment_update's full_clean would check them; calling it per row takes minutes for a
@@ -252,9 +292,7 @@ class _Writer:
         changed: list[Enrollment] = []
         fields: set[str] = set()
         left: list[Enrollment] = []
-        for row in self.plan.participants:
-            if row.outcome != UPDATED:
-                continue
+        for row in rows:
             enrollment = row.enrollment
             assert enrollment is not None
             if row.coach_changes:
@@ -296,7 +334,7 @@ class _Writer:
             reason=_("Changed by import"),
         )
 
-    def _write_employments(self) -> None:
+    def _write_employments(self, jobs: list[EmploymentRow]) -> None:
         """New jobs with one bulk_create, changed ones with one bulk_update; each audited on the
         participant (participant.employment_added as employment_add writes it, and
         participant.employment_updated: participants.services has no service that corrects a job)."""
@@ -304,7 +342,7 @@ class _Writer:
         new: list[Employment] = []
         changed: list[Employment] = []
         fields: set[str] = set()
-        for job in self.plan.employments:
+        for job in jobs:
             enrollment = job.enrollment or (job.participant.enrollment if job.participant else None)
             assert enrollment is not None
             if job.outcome == CREATED:
