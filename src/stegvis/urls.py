@@ -14,6 +14,12 @@ PUBLIC_URL_NAMES = {
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
+    # The participant's self-assessment on a personal link (assessments/views_phone.py).
+    "selfassessment:open",
+    "selfassessment:start",
+    "selfassessment:question",
+    "selfassessment:summary",
+    "selfassessment:submit",
 }
 
 urlpatterns = [
@@ -23,6 +29,8 @@ urlpatterns = [
     path("accounts/", include("stegvis.accounts.urls")),
     path("projects/", include("stegvis.projects.urls")),
     path("participants/", include("stegvis.participants.urls")),
+    path("assessments/", include("stegvis.assessments.urls")),
+    path("s/", include("stegvis.assessments.urls_phone")),
     path("exchange/", include("stegvis.exchange.urls")),
     path("", include("stegvis.core.urls")),
 ]

@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from stegvis.assessments import tokens
-from stegvis.assessments.models import Assessment, Instrument, SelfAssessmentLink
+from stegvis.assessments.models import Instrument, SelfAssessmentLink
 from stegvis.core import audit
 from stegvis.core.permissions import can
 from stegvis.participants.models import Enrollment
@@ -90,6 +90,15 @@ class LinkGoneError(Exception):
         self.reason = reason
 
 
+def _check_working(link: SelfAssessmentLink) -> None:
+    if link.used_at is not None:
+        raise LinkGoneError("submitted")
+    if link.revoked_at is not None:
+        raise LinkGoneError("revoked")
+    if not link.is_usable():
+        raise LinkGoneError("expired")
+
+
 def access_selfassessment_link(token: str) -> SelfAssessmentLink:
     """The link with this token, while it works. Raises Http404 for a token that names no link
     and LinkGoneError("submitted" | "revoked" | "expired") for one that no longer works."""
@@ -102,15 +111,22 @@ def access_selfassessment_link(token: str) -> SelfAssessmentLink:
     )
     if link is None:
         raise Http404
-    if link.used_at is not None:
-        raise LinkGoneError("submitted")
-    if link.revoked_at is not None:
-        raise LinkGoneError("revoked")
-    if not link.is_usable():
-        raise LinkGoneError("expired")
+    _check_working(link)
     return link
 
 
-def draft_of(link: SelfAssessmentLink) -> Assessment:
-    """The self-assessment a working link fills in (always a draft while the link works)."""
-    return link.assessment
+def access_selfassessment_session(state: object) -> SelfAssessmentLink:
+    """The link a phone's session holds (views_phone keeps {"link": pk, "hash": token hash} there
+    after the link was opened), while it still works; the same answers as
+    access_selfassessment_link."""
+    if not isinstance(state, dict):
+        raise Http404
+    link = (
+        SelfAssessmentLink.objects.filter(pk=state.get("link"), token_hash=state.get("hash", ""))
+        .select_related("assessment__version__instrument", "assessment__enrollment__person")
+        .first()
+    )
+    if link is None:
+        raise Http404
+    _check_working(link)
+    return link

@@ -158,6 +158,10 @@ class ComparisonRow:
         return self.self_value - self.coach_value
 
     @property
+    def gap(self) -> int | None:
+        return None if self.difference is None else abs(self.difference)
+
+    @property
     def highlighted(self) -> bool:
         return self.difference is not None and abs(self.difference) >= DIFFERENCE_TO_HIGHLIGHT
 
@@ -280,6 +284,12 @@ def due_assessment(enrollment: Enrollment, today: datetime.date) -> Due | None:
         overdue=day < today,
         soon=today <= day <= today + datetime.timedelta(days=DUE_SOON_DAYS),
     )
+
+
+def due_for(enrollment: Enrollment, *, today: datetime.date) -> Due | None:
+    """The next assessment due for one participant (one query)."""
+    annotated = annotate_assessment_schedule(Enrollment.objects.filter(pk=enrollment.pk), today)
+    return due_assessment(annotated.get(), today)
 
 
 def last_date_due_by(day: datetime.date, interval_months: int) -> datetime.date:

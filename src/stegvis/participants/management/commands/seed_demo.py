@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from stegvis.assessments.demo import seed_assessments
 from stegvis.participants.demo import seed_participants
 from stegvis.projects.demo import DEMO_PASSWORD, seed_demo
 
@@ -22,9 +23,11 @@ class Command(BaseCommand):
             )
         accounts = seed_demo()
         participants = seed_participants()
+        assessments = seed_assessments()
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for account in accounts:
             self.stdout.write(f"  {account.username:<10} {account.role.label}")
         self.stdout.write(
             f"{participants} demo participants: coach works in MESSA, coach2 in PROGRESS."
         )
+        self.stdout.write(f"{assessments} demo SKAPA assessments (self and coach).")
