@@ -14,11 +14,27 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Lower
 
 from stegvis.core.permissions import Role, can, is_system_admin
 from stegvis.participants.models import (
+    Consent,
+    ConsentPurpose,
     Contact,
     Enrollment,
     FollowUp,
@@ -88,10 +104,14 @@ def caseload_for(
         .select_related("person")
         .annotate(
             last_contact=Max("contacts__date"),
-            next_follow_up=Subquery(
-                FollowUp.objects.filter(enrollment=OuterRef("pk"), done_on__isnull=True)
-                .order_by("due_on")
-                .values("due_on")[:1]
+            next_follow_up=Case(
+                When(follow_up_stopped_q(today), then=Value(None)),
+                default=Subquery(
+                    FollowUp.objects.filter(enrollment=OuterRef("pk"), done_on__isnull=True)
+                    .order_by("due_on")
+                    .values("due_on")[:1]
+                ),
+                output_field=DateField(),
             ),
         )
     )
@@ -301,11 +321,34 @@ def person_visible_for_merge_q(user: object) -> Q:
     )
 
 
-def follow_ups_due_for(user: object, *, until: datetime.date) -> QuerySet[FollowUp]:
-    """Follow-ups not yet done and due by `until`, among the participants the user may see."""
+def follow_up_stopped_q(on: datetime.date, *, person: str = "person") -> Q:
+    """The one rule for when follow-ups stop: the person has withdrawn a consent to follow-up and
+    no consent to follow-up is in force on `on`. A person who never gave one is followed up as
+    the programme requires. `person` is the path from the filtered model to the person's key
+    ("person" on Enrollment, "enrollment__person" on FollowUp, "pk" on Person)."""
+    consents = Consent.objects.filter(person=OuterRef(person), purpose=ConsentPurpose.FOLLOW_UP)
+    in_force = (
+        consents.filter(given_on__lte=on)
+        .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on))
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
+    )
+    return Q(Exists(consents.filter(withdrawn_on__isnull=False))) & ~Q(Exists(in_force))
+
+
+def follow_up_stopped(person: Person, *, on: datetime.date) -> bool:
+    """Whether follow-ups of `person` have stopped on `on` (follow_up_stopped_q)."""
+    return Person.objects.filter(follow_up_stopped_q(on, person="pk"), pk=person.pk).exists()
+
+
+def follow_ups_due_for(
+    user: object, *, until: datetime.date, today: datetime.date
+) -> QuerySet[FollowUp]:
+    """Follow-ups not yet done and due by `until`, among the participants the user may see;
+    not those stopped by a withdrawn consent (follow_up_stopped_q)."""
     return (
         FollowUp.objects.filter(done_on__isnull=True, due_on__lte=until)
         .filter(enrollment__in=Enrollment.objects.filter(enrollment_visible_q(user)).values("pk"))
+        .exclude(follow_up_stopped_q(today, person="enrollment__person"))
         .select_related("enrollment__person", "enrollment__project")
         .defer("enrollment__person__identity_number")
         .order_by("due_on")

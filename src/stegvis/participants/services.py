@@ -37,6 +37,7 @@ from stegvis.participants.models import (
     ReferralStatus,
     StepReached,
 )
+from stegvis.participants.selectors import follow_up_stopped
 from stegvis.projects.models import Project
 from stegvis.projects.selectors import staff_rows_in_force
 
@@ -519,9 +520,7 @@ def follow_up_record(
 ) -> FollowUp:
     """Record a follow-up's result; it fills status_6m / status_12m of the participant."""
     enrollment = follow_up.enrollment
-    if not _has_consent(
-        enrollment.person, ConsentPurpose.FOLLOW_UP, done_on
-    ) and _consent_withdrawn(enrollment.person, ConsentPurpose.FOLLOW_UP):
+    if follow_up_stopped(enrollment.person, on=done_on):
         raise ValidationError(_("The person has withdrawn the consent to follow-up."))
     follow_up.done_on, follow_up.result, follow_up.note = done_on, result, note.strip()
     follow_up.full_clean()
@@ -543,10 +542,6 @@ def _has_consent(
     if partner is not None:
         consents = consents.filter(partner=partner)
     return any(c.is_valid_on(day) for c in consents)
-
-
-def _consent_withdrawn(person: Person, purpose: str) -> bool:
-    return person.consents.filter(purpose=purpose, withdrawn_on__isnull=False).exists()
 
 
 def has_consent(

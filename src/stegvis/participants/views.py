@@ -65,7 +65,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "today": today,
         "query_without_page": query.urlencode() + "&" if query else "",
         "due": selectors.follow_ups_due_for(
-            request.user, until=today + timezone.timedelta(days=30)
+            request.user, until=today + timezone.timedelta(days=30), today=today
         )[:10],
     }
     template = (
@@ -114,6 +114,11 @@ def enroll(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     person_form = None if referral else PersonForm(data, prefix="person")
     consent_form = EnrollConsentForm(data, prefix="consent")
+    if referral is not None:
+        # The referral already registered the person by name; this consent is to the project.
+        consent_field = consent_form.fields["consent_registration"]
+        consent_field.label = _("The person agrees to be registered in the project")
+        consent_field.help_text = ""
     enrollment_form = EnrollmentForm(data, prefix="enrollment", coaches=selectors.coaches_for(project),
                                      initial={"coach": request.user.pk})  # fmt: skip
     forms_ok = all(
@@ -199,6 +204,7 @@ TIMELINE_KINDS = {
 def _timeline_context(request: HttpRequest, enrollment: Enrollment, **extra: Any) -> dict:
     forms_by_kind = {kind: spec.form(prefix=kind) for kind, spec in TIMELINE_KINDS.items()}
     forms_by_kind.update(extra.pop("forms_by_kind", {}))
+    today = timezone.localdate()
     return {
         "enrollment": enrollment,
         "person": enrollment.person,
@@ -206,7 +212,9 @@ def _timeline_context(request: HttpRequest, enrollment: Enrollment, **extra: Any
         "can_reveal": can(request.user, "identity.reveal"),
         "forms_by_kind": forms_by_kind,
         "kinds": TIMELINE_KINDS,
-        "today": timezone.localdate(),
+        "today": today,
+        "follow_up_stopped": enrollment.end_date is not None
+        and selectors.follow_up_stopped(enrollment.person, on=today),
         **selectors.enrollment_timeline(enrollment, viewer=request.user),
         **extra,
     }
