@@ -14,6 +14,7 @@ coach change, an exit and a 6-month follow-up that is overdue today.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from journey import (
     TODAY,
@@ -44,9 +45,19 @@ LEFT = TODAY - datetime.timedelta(days=200)
 
 def test_participant_journey(new_context) -> None:
     journey = Journey(new_context)
+    plan_women_and_men(journey)
+    before = project_overview(journey)
     referral_url = send_referral(journey)
     decide_referral(journey, referral_url)
     participant_url = enroll(journey, referral_url)
+    enrolled = project_overview(journey)
+    assert enrolled.counts("Deltagare hittills", "Deltar nu", "Kvinnor") == [
+        n + 1 for n in before.counts("Deltagare hittills", "Deltar nu", "Kvinnor")
+    ]
+    assert enrolled.coaches.get("Kalle Coach", 0) == before.coaches.get("Kalle Coach", 0) + 1
+    assert enrolled.by_method.get(("SE+SED", "Kvinna"), 0) == (
+        before.by_method.get(("SE+SED", "Kvinna"), 0) + 1
+    )
     only_the_right_people_open_it(journey, participant_url, referral_url)
     coach_finds_the_participant(journey, participant_url)
     identity_number_revealed_on_request(journey, participant_url)
@@ -56,7 +67,75 @@ def test_participant_journey(new_context) -> None:
     register_out(journey, participant_url)
     follow_up(journey, participant_url)
     withdrawn_consent_stops_follow_up(journey, participant_url)
+    left = project_overview(journey)
+    assert left.counts("Deltagare hittills", "Deltar nu") == [
+        before.counts("Deltagare hittills")[0] + 1,
+        before.counts("Deltar nu")[0],
+    ]
+    assert left.coaches.get("Kalle Coach", 0) == before.coaches.get("Kalle Coach", 0)
+    assert "Karin Handledare" not in left.coaches  # Karin's only participant here has left
+    employed = "I arbete (även egen företagare)"
+    assert left.situations.get(employed, 0) == before.situations.get(employed, 0) + 1
+    audit_trail(journey, participant_url)
     journey.assert_accessible()
+
+
+@dataclass
+class Overview:
+    """What the manager's project overview says, read from the page."""
+
+    facts: dict[str, str]
+    by_method: dict[tuple[str, str], int]  # (method, gender) -> participants in all
+    coaches: dict[str, int]
+    situations: dict[str, int]
+
+    def counts(self, *terms: str) -> list[int]:
+        """The leading numbers of the facts, e.g. 14 of "14 av 40 planerade"."""
+        return [int(self.facts[term].split()[0]) for term in terms]
+
+
+def plan_women_and_men(journey: Journey) -> None:
+    """MESSA's project-bank record plans 60 participants without a split: the manager adds it."""
+    page = journey.as_("manager")
+    open_page(page, "/projects/")
+    with page.expect_navigation():
+        page.locator("#project-results").get_by_role("link", name=PROJECT, exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Ändra projektet").click()
+    form = page.locator("main form[method=post]")
+    form.locator("[name=planned_women]").fill("30")
+    form.locator("[name=planned_men]").fill("30")
+    submit(page, form.locator("button[type=submit]"))
+    expect(page.locator("main")).to_contain_text("30 kvinnor, 30 män")
+
+
+def project_overview(journey: Journey) -> Overview:
+    """The manager opens the project overview from the participants page and reads it."""
+    page = journey.as_("manager")
+    open_page(page, "/participants/")
+    with page.expect_navigation():
+        page.get_by_role("link", name=f"Deltagare i {PROJECT}").click()
+    expect(page.locator("main h1")).to_have_text(f"Deltagare i {PROJECT}")
+    terms = page.locator("main > dl.facts > dt").all_inner_texts()
+    values = page.locator("main > dl.facts > dd").all_inner_texts()
+    facts = dict(zip(terms, values, strict=True))
+    assert "planerade" in facts["Kvinnor"], "the gender split is shown against the plan"
+    by_method = {}
+    table = page.locator("main > h2:text-is('Efter metod och kön') + .table-wrap table")
+    for row in table.locator("tbody tr").all():
+        method, gender, _active, total = row.locator("td").all_inner_texts()
+        by_method[(method, gender)] = int(total)
+    coaches, situations = {}, {}
+    for heading, into in (
+        ("Antal deltagare per coach", coaches),
+        ("Situation vid avslut", situations),
+    ):
+        items = page.locator(f"main > h2:text-is('{heading}') + ul > li").all_inner_texts()
+        for item in items:
+            label, count = item.rsplit(": ", 1)
+            into[label] = int(count)
+    journey.axe(page, "project overview")
+    return Overview(facts, by_method, coaches, situations)
 
 
 def send_referral(journey: Journey) -> str:
@@ -470,6 +549,49 @@ def withdrawn_consent_stops_follow_up(journey: Journey, participant_url: str) ->
     open_page(page, "/participants/?status=left")
     row = page.locator("#caseload-results tbody tr", has_text=NAME)
     expect(row.locator("td").nth(7)).to_have_text("–")
+
+
+def audit_trail(journey: Journey, participant_url: str) -> None:
+    """The administrator reads the person's audit trail: every step above is in it, by the right
+    person, and the reveal of the number too; the number itself never is."""
+    page = journey.as_("admin")
+    open_page(page, participant_url)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Vem har läst och ändrat personens uppgifter").click()
+    expect(page.locator("main h1")).to_have_text("Granskningslogg")
+    journey.axe(page, "audit trail of the person")
+    expected = {
+        "person.created": {"referral"},
+        "referral.submitted": {"referral"},
+        "referral.decided": {"referral"},
+        "participant.enrolled": {"manager"},
+        "participant.contact_added": {"coach"},
+        "participant.note_corrected": {"coach"},
+        "person.identity_revealed": {"coach"},
+        "participant.coach_changed": {"manager"},
+        "participant.follow_up_recorded": {"coach2"},
+        "consent.withdrawn": {"coach2"},
+        "participant.viewed": {"manager", "coach", "coach2", "admin"},
+        "referral.viewed": {"referral", "manager"},
+    }
+    form = page.locator("main form[role=search], main form.search-form").first
+    for action, users in expected.items():
+        form.locator("[name=action]").fill(action)
+        submit(page, form.locator("button[type=submit]"))
+        rows = page.locator("main table tbody tr")
+        actions = set(rows.locator("td:nth-child(3)").all_inner_texts())
+        assert actions == {action}, f"{action}: the trail shows {actions}"
+        actors = set(rows.locator("td:nth-child(2)").all_inner_texts())
+        assert actors == users, f"{action} by {actors}, not {users}"
+        assert NUMBER not in page.content() and NUMBER.replace("-", "") not in page.content()
+    # The reveal is there once: the coach pressed the button once.
+    form.locator("[name=action]").fill("person.identity_revealed")
+    submit(page, form.locator("button[type=submit]"))
+    expect(page.locator("main table tbody tr")).to_have_count(1)
+    # Others do not get to see the trail at all.
+    open_page(
+        journey.as_("manager"), path_of(page.url) + "?" + page.url.split("?", 1)[1], status=403
+    )
 
 
 def reload(page: Page, path: str) -> Page:

@@ -32,6 +32,7 @@ from django.db.models import (
 from django.db.models.functions import Lower
 
 from stegvis.core.permissions import Role, can, is_system_admin
+from stegvis.participants.codes import ExitStatus, Gender
 from stegvis.participants.models import (
     Consent,
     ConsentPurpose,
@@ -192,13 +193,24 @@ def project_overview(project: Project) -> dict:
         other=Count("pk", filter=Q(person__gender="X")),
         first_start=Min("start_date"),
     )
+    genders, situations = dict(Gender.choices), dict(ExitStatus.choices)
     return {
-        "by_method": list(by_method),
-        "by_exit": list(by_exit),
+        "by_method": [{**row, "gender": genders.get(row["person__gender"])} for row in by_method],
+        "by_exit": [{**row, "situation": situations.get(row["exit_status"])} for row in by_exit],
         "coaches": list(coaches),
-        "by_group": list(by_group),
+        "by_group": [{**row, "gender": genders.get(row["person__gender"])} for row in by_group],
         "totals": totals,
     }
+
+
+def projects_with_overview_for(user: object) -> QuerySet[Project]:
+    """Projects whose participant overview `user` may open (access_project_participants): the
+    projects they manage; for administrators every project with participants."""
+    if is_system_admin(user):
+        projects = Project.objects.filter(Exists(Enrollment.objects.filter(project=OuterRef("pk"))))
+    else:
+        projects = Project.objects.filter(pk__in=_managed_projects(user))
+    return projects.order_by("name")
 
 
 def referral_list_for(user: object, *, status: str = "") -> QuerySet[Referral]:

@@ -67,6 +67,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "due": selectors.follow_ups_due_for(
             request.user, until=today + timezone.timedelta(days=30), today=today
         )[:10],
+        "overview_projects": selectors.projects_with_overview_for(request.user),
     }
     template = (
         "participants/_caseload_table.html"
