@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -122,8 +123,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # One writer at a time; wait for it instead of failing with "database is locked".
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    # One writer at a time; wait for it instead of failing with "database is locked". In WAL mode
+    # readers never wait for the writer, so pages (an import job's progress among them) still open
+    # while the background worker holds the write lock for a long import.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL",
+    }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     if DATABASES["default"]["NAME"] not in ("", ":memory:"):
         # A fresh checkout has no var/ yet: SQLite creates the file, not its folder.
@@ -235,6 +242,21 @@ STEGVIS_SMS_SENDER = env_str(
 STEGVIS_EMAIL_LINK_SENDER = env_str(
     "STEGVIS_EMAIL_LINK_SENDER", "stegvis.assessments.sending.EmailSender"
 )
+
+# Background work (large imports): Django's tasks framework, queued in the database and run by
+# `stegvis db_worker` (docs/operations.md). TASKS_BACKEND=immediate runs tasks in the request
+# instead, for an installation without a worker process.
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+_tasks_backend = env_str("TASKS_BACKEND", "database")
+if _tasks_backend not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be database or immediate, not {_tasks_backend!r}.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_tasks_backend], "QUEUES": ["default"]}}
+# Imports of more rows than this run in the background with a progress page; smaller ones in
+# the request.
+EXCHANGE_IMPORT_INLINE_MAX_ROWS = env_int("EXCHANGE_IMPORT_INLINE_MAX_ROWS", 500)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env_str("REDIS_URL"):

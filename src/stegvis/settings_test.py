@@ -18,3 +18,6 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 SECURE_SSL_REDIRECT = False
 LANGUAGE_CODE = "sv"
 WHITENOISE_AUTOREFRESH = True  # serve from the apps directly: no collectstatic before tests
+# Tasks go to the database queue whatever the shell sets, and the tests run the real worker
+# (`db_worker --batch`) on them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

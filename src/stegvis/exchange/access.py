@@ -1,9 +1,12 @@
-"""The only way the import page obtains the project to import into."""
+"""The only ways the import pages obtain a project to import into, or an import job, by id."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.http import Http404
 
+from stegvis.exchange.models import ImportJob
 from stegvis.exchange.selectors import projects_for_import
 from stegvis.projects.models import Project
 
@@ -15,4 +18,26 @@ def access_import_project(user: object, project_id: str) -> Project:
     for project in projects_for_import(user):
         if str(project.public_id) == str(project_id):
             return project
+    raise Http404
+
+
+def access_import_job(user: object, job_id: object) -> ImportJob:
+    """The import job with public id `job_id`, for the user who started it and for those who may
+    import into its project now (its managers and system administrators, the import page's rule).
+    Anyone else, and an id that names no job, gets Http404."""
+    try:
+        public_id = uuid.UUID(str(job_id))
+    except ValueError:
+        raise Http404 from None
+    job = (
+        ImportJob.objects.select_related("project", "started_by")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if job is None:
+        raise Http404
+    if job.started_by_id == getattr(user, "pk", None):
+        return job
+    if job.project_id in {project.pk for project in projects_for_import(user)}:
+        return job
     raise Http404

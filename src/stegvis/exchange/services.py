@@ -13,17 +13,20 @@ Importing the same files again changes nothing and writes no event.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import os
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from stegvis.accounts import services as account_services
@@ -31,7 +34,7 @@ from stegvis.accounts.models import User
 from stegvis.core import audit
 from stegvis.core.models import AuditEvent
 from stegvis.core.permissions import Role
-from stegvis.exchange import checking, formats
+from stegvis.exchange import checking, formats, selectors, uploads
 from stegvis.exchange.checking import (
     CREATED,
     UNCHANGED,
@@ -40,6 +43,8 @@ from stegvis.exchange.checking import (
     ParticipantRow,
     Plan,
 )
+from stegvis.exchange.models import ImportJob
+from stegvis.exchange.progress import JobProgress
 from stegvis.exchange.reading import Problem, Source
 from stegvis.participants import identity
 from stegvis.participants import services as participant_services
@@ -377,6 +382,168 @@ class _Writer:
                 employment.enrollment.person,
                 changes,
             )
+
+
+# --- Import jobs: large imports, run by the background worker --------------------------------
+
+
+@transaction.atomic
+def import_job_start(*, actor: User, project: Project, token: str, rows: int) -> ImportJob:
+    """Queue the import of a checked upload into `project`, for the background worker.
+
+    `token` names the kept files (uploads.upload_keep), which the job takes over; `rows` is how
+    many rows the check found in them. The caller has checked that `actor` may import into
+    `project` (access.access_import_project). The page's language goes with the job, so that its
+    problems are written in it, and so do the request's address and id, so that the import's
+    audit events name the request that confirmed it. Audited as `exchange.import_started`; the
+    task is queued once the job is committed.
+    """
+    context = audit.current_request_context()
+    job = ImportJob(
+        project=project,
+        started_by=actor,
+        upload_token=token,
+        rows_total=rows,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        request_id=context.request_id,
+        ip_address=context.ip_address,
+    )
+    job.full_clean()
+    job.save()
+    audit.record(
+        actor=actor,
+        action="exchange.import_started",
+        target=job,
+        label=project.diarienummer,
+        changes={"rows": [None, rows]},
+    )
+    transaction.on_commit(partial(_import_job_enqueue, job))
+    return job
+
+
+def _import_job_enqueue(job: ImportJob) -> None:
+    from stegvis.exchange.tasks import import_job_run  # tasks.py calls into this module
+
+    result = import_job_run.enqueue(str(job.public_id))
+    ImportJob.objects.filter(pk=job.pk).update(task_id=result.id)
+
+
+def import_job_run(*, job_id: str) -> str:
+    """Run a queued import job: the background worker's way in (tasks.import_job_run).
+
+    Runs as the user who started the job, in the language and with the client address and request
+    id of the confirmation, and only while that user may still import into the project; otherwise
+    nothing is written and the job fails, saying why. The import itself is exchange_import, one
+    transaction, all or nothing. Around it the job's status is committed in short transactions of
+    its own, before and after, and the progress is published outside it (progress.JobProgress), so
+    that the job page can follow. The kept files are removed whatever the outcome. An unexpected
+    error fails the job too and is raised again, so that the queue keeps its traceback for the
+    operator. Returns the job's status; a job that is not waiting to start is left as it is.
+    """
+    now = timezone.now()
+    claimed = ImportJob.objects.filter(public_id=job_id, status=ImportJob.Status.QUEUED).update(
+        status=ImportJob.Status.RUNNING, started_at=now, updated_at=now
+    )
+    job = ImportJob.objects.select_related("project", "started_by").get(public_id=job_id)
+    if not claimed:
+        return job.status
+    token = job.upload_token
+    try:
+        with translation.override(job.language), _as_confirmed(job):
+            try:
+                counts = _import_job_import(job)
+            except ImportRefusedError as exc:
+                return _import_job_finish(job, ImportJob.Status.FAILED, problems=exc.problems)
+            except BaseException:
+                problem = _job_problem(
+                    _(
+                        "Something went wrong, and nothing has been imported. Try again later, and "
+                        "ask your system administrator if it happens again."
+                    )
+                )
+                _import_job_finish(job, ImportJob.Status.FAILED, problems=[problem])
+                raise
+            return _import_job_finish(job, ImportJob.Status.DONE, counts=counts)
+    finally:
+        uploads.upload_discard(token)
+
+
+def _import_job_import(job: ImportJob) -> dict[str, dict[str, int]]:
+    sources = uploads.upload_load(job.upload_token)
+    if sources is None:
+        raise ImportRefusedError(
+            [
+                _job_problem(
+                    _("The files were removed before the import started. Upload them again.")
+                )
+            ]
+        )
+    if job.project_id not in {p.pk for p in selectors.projects_for_import(job.started_by)}:
+        # The same rule as the import page's (access.access_import_project), asked again now.
+        raise ImportRefusedError(
+            [
+                _job_problem(
+                    _("%(user)s may no longer import into this project.")
+                    % {"user": job.started_by.get_username()}
+                )
+            ]
+        )
+    return exchange_import(
+        actor=job.started_by,
+        sources=sources,
+        only_project=job.project,
+        progress=JobProgress(job),
+    )
+
+
+def _job_problem(reason: str) -> Problem:
+    """A problem with the job as a whole rather than with a file."""
+    return Problem(file="", row=None, column="", value="", reason=reason)
+
+
+@contextlib.contextmanager
+def _as_confirmed(job: ImportJob) -> Iterator[None]:
+    """The audit context of the request that confirmed the job, for the import's events."""
+    token = audit.set_request_context(
+        audit.RequestContext(ip_address=job.ip_address, request_id=job.request_id)
+    )
+    try:
+        yield
+    finally:
+        audit.reset_request_context(token)
+
+
+def _import_job_finish(
+    job: ImportJob,
+    status: str,
+    *,
+    counts: dict[str, dict[str, int]] | None = None,
+    problems: Sequence[Problem] = (),
+) -> str:
+    """Record how the job ended, on its own once the import's transaction is over."""
+    job.status = status
+    job.finished_at = timezone.now()
+    job.summary = counts or {}
+    job.problems = [problem.as_json() for problem in problems]
+    job.upload_token = ""
+    if counts:
+        rows = [counts[kind] for kind in ("participants", "employments")]
+        job.rows_total = job.rows_done = sum(n for outcome in rows for n in outcome.values())
+    else:
+        job.rows_done = 0  # nothing was imported
+    job.save(
+        update_fields=[
+            "status",
+            "finished_at",
+            "summary",
+            "problems",
+            "upload_token",
+            "rows_total",
+            "rows_done",
+            "updated_at",
+        ]
+    )
+    return status
 
 
 # --- Export ---------------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """Uploaded files kept on the server between the check and the confirmation of an import.
 
 Each upload is a directory named by a random token (the session remembers the token; the URL
-never holds it nor anything personal), readable by the server's account only. Uploads that
-were never confirmed are removed after a working day.
+never holds it nor anything personal), readable by the server's account only. A large import's
+job takes the token over until the background worker has run it (the worker must see the same
+directory). Uploads are removed after a working day, even if a job still waits for them; the job
+then fails and asks for the files again.
 """
 
 from __future__ import annotations
@@ -61,6 +63,29 @@ def upload_load(token: str) -> list[Source] | None:
         Source(name=name, data=(directory / str(number)).read_bytes())
         for number, name in enumerate(names)
     ]
+
+
+def upload_progress_note(token: str, done: int, total: int) -> None:
+    """Note beside the kept files how far their import has come (progress.py says when)."""
+    directory = _directory(token)
+    if directory is None or not directory.is_dir():
+        return
+    note = directory / "progress.tmp"
+    note.write_text(json.dumps({"done": done, "total": total}), encoding="utf-8")
+    # Replaced in one step, so a reader never sees half a note.
+    note.replace(directory / "progress.json")
+
+
+def upload_progress(token: str) -> tuple[int, int] | None:
+    """The last note of upload_progress_note, or None when there is none."""
+    directory = _directory(token)
+    if directory is None:
+        return None
+    try:
+        note = json.loads((directory / "progress.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return int(note["done"]), int(note["total"])
 
 
 def upload_discard(token: str) -> None:
