@@ -25,6 +25,7 @@ NAV_ENTRIES = (
     NavEntry("projects:list", _("Projects"), "project.view"),
     NavEntry("accounts:organisation_list", _("Organisations"), "organisation.manage"),
     NavEntry("accounts:user_list", _("Users"), "user.manage"),
+    NavEntry("assessments:instrument_list", _("Instruments"), "instrument.manage"),
     NavEntry("core:audit_list", _("Audit trail"), "audit.view"),
 )
 
