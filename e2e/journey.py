@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from playwright.sync_api import BrowserContext, Locator, Page, expect
-from support import axe_violations, overflow_at_narrow_width
+from support import axe_violations
 
 # The server's today (settings.TIME_ZONE), which the pages show and default to.
 TODAY = datetime.datetime.now(tz=ZoneInfo("Europe/Stockholm")).date()
@@ -88,7 +88,6 @@ class Journey:
     pages: dict[str, Page] = field(default_factory=dict)
     violations: list[str] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)
-    too_wide: list[str] = field(default_factory=list)
 
     def as_(self, role: str) -> Page:
         """`role`'s page: axe needs the Content-Security-Policy bypassed to be injected."""
@@ -123,7 +122,3 @@ def open_add_form(page: Page, kind: str) -> Locator:
 
 def path_of(url: str) -> str:
     return re.sub(r"^https?://[^/]+", "", url).split("#", 1)[0]
-
-
-def fits_narrow(page: Page) -> str | None:
-    return overflow_at_narrow_width(page)

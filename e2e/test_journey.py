@@ -30,6 +30,7 @@ from journey import (
     submit,
 )
 from playwright.sync_api import Page, expect
+from support import NARROW_WIDTH, overflow_at_narrow_width
 
 FIRST, LAST = "Vera", "Stegström"
 NAME = f"{FIRST} {LAST}"
@@ -597,3 +598,44 @@ def audit_trail(journey: Journey, participant_url: str) -> None:
 def reload(page: Page, path: str) -> Page:
     open_page(page, path)
     return page
+
+
+def test_journey_pages_fit_320_px(new_context) -> None:
+    """WCAG 1.4.10 Reflow on the pages of the journey: no sideways scrolling of the page itself
+    (wide tables scroll inside their own .table-wrap)."""
+    pages: dict[str, Page] = {}
+    too_wide: list[str] = []
+
+    def visit(role: str, path: str | None = None, *, link: str | None = None) -> None:
+        """Open `path`, or follow the first link `link` (a CSS selector) on the current page."""
+        if role not in pages:
+            viewport = {"width": NARROW_WIDTH, "height": 640}
+            pages[role] = new_context(role, viewport=viewport).new_page()
+        page = pages[role]
+        if path is not None:
+            open_page(page, path)
+        else:
+            with page.expect_navigation():
+                page.locator(link).first.click()
+        problem = overflow_at_narrow_width(page)
+        if problem:
+            too_wide.append(f"{role}: {problem}")
+
+    visit("coach", "/participants/")
+    visit("coach", link="#caseload-results tbody a")  # a participant's time line
+    visit("coach", link="main a[href$='/coach/']")
+    visit("coach", "/participants/")
+    visit("coach", link="#caseload-results tbody a")
+    visit("coach", link="main a[href$='/exit/']")
+    visit("coach", "/participants/new/")
+    visit("coach", link="main .cards a")  # the enrollment form of a project
+    visit("referral", "/participants/referrals/")
+    visit("referral", link="main tbody a")  # a referral, with the decision form
+    visit("referral", "/participants/referrals/new/")
+    visit("referral", "/participants/referral-groups/")
+    visit("referral", link="main tbody a")  # the group's agenda
+    visit("manager", "/participants/duplicates/")
+    visit("manager", "/participants/")
+    visit("manager", link="main nav.card a")  # a project overview
+    visit("admin", "/audit/?action=participant")
+    assert not too_wide, "\n".join(too_wide)
