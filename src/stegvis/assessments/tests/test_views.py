@@ -341,3 +341,23 @@ class CaseloadTests(AssessmentTestCase):
         with self.assertNumQueries(len(before.captured_queries)):
             response = self.client.get(url)
         self.assertEqual(len(re.findall(r"2025-05-\d\d", response.content.decode())), 12)
+
+
+class PanelQueryTests(AssessmentTestCase):
+    def test_the_panel_costs_the_same_queries_however_long_the_history(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        self.login(self.coach)
+        url = reverse("participants:detail", args=[self.mine.public_id])
+        self.record(self.mine, rater=Rater.SELF, date=datetime.date(2025, 1, 20))
+        with CaptureQueriesContext(connection) as one:
+            self.client.get(url)
+        for month in range(2, 12):
+            self.record(self.mine, rater=Rater.SELF, date=datetime.date(2025, month, 20))
+            self.record(self.mine, rater=Rater.COACH, date=datetime.date(2025, month, 21))
+        # The panel: the open draft (none here), the history with its ratings, domains and
+        # versions (prefetched), and the next due date.
+        with self.assertNumQueries(len(one.captured_queries)):
+            response = self.client.get(url)
+        self.assertEqual(len(response.context["enrollment"].assessments.all()), 21)
