@@ -24,6 +24,7 @@ from stegvis.core import audit
 from stegvis.core.permissions import can
 from stegvis.participants.models import Enrollment
 from stegvis.participants.selectors import enrollment_visible_q
+from stegvis.projects.access import access_project
 from stegvis.projects.models import Project
 
 
@@ -80,6 +81,24 @@ def access_project_assessment_settings(user: object, project_id: uuid.UUID | str
     if not can(user, "project.edit", scope=project):
         raise Http404
     return project
+
+
+def access_project_progression(user: object, project_id: uuid.UUID | str) -> Project:
+    """A project whose progression statistics `user` may see: one they may see
+    (projects.access.access_project) and hold progression.view in (administrators, and its
+    managers, coaches, evaluators and funders). Others get 404. The figures are aggregates; see
+    progression_shows_small_numbers for who sees the small ones."""
+    project = access_project(user, project_id)
+    if not can(user, "progression.view", scope=project):
+        raise Http404
+    return project
+
+
+def progression_shows_small_numbers(user: object, project: Project) -> bool:
+    """Whether `user` sees counts under 5 in a project's progression: only those who may see every
+    participant of it (administrators and its managers, as participants.access
+    .access_project_participants). Coaches, evaluators and funders get them hidden (design.md)."""
+    return can(user, "participant.view", scope=project) and can(user, "project.edit", scope=project)
 
 
 class LinkGoneError(Exception):

@@ -48,6 +48,7 @@ CAPABILITY_DESCRIPTIONS: dict[str, str] = {
     "referral.decide": "decide on referrals in a referral group",
     "referral_group.manage": "set up referral groups, their members and meetings",
     "instrument.manage": "add assessment instruments (like SKAPA) and change them in new versions",
+    "progression.view": "see a project's progression statistics (aggregates; small numbers hidden from those who may not see every participant)",
 }
 ALL_CAPABILITIES = frozenset(CAPABILITY_DESCRIPTIONS)
 
@@ -66,6 +67,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[str]] = {
             "referral.create",
             "referral.decide",
             "referral_group.manage",
+            "progression.view",
         }
     ),
     Role.COACH: frozenset(
@@ -76,11 +78,12 @@ ROLE_CAPABILITIES: dict[Role, frozenset[str]] = {
             "participant.enroll",
             "identity.reveal",
             "referral.create",
+            "progression.view",
         }
     ),
     Role.REFERRAL_GROUP: frozenset({"project.view", "referral.create", "referral.decide"}),
-    Role.EVALUATOR: frozenset({"project.view"}),
-    Role.FUNDER: frozenset({"project.view"}),
+    Role.EVALUATOR: frozenset({"project.view", "progression.view"}),
+    Role.FUNDER: frozenset({"project.view", "progression.view"}),
     Role.CASEWORKER: frozenset({"referral.create"}),
 }
 

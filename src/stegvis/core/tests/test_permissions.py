@@ -27,6 +27,7 @@ MANAGER = {
     "referral.create",
     "referral.decide",
     "referral_group.manage",
+    "progression.view",
 }
 COACH = {
     "project.view",
@@ -35,6 +36,7 @@ COACH = {
     "participant.enroll",
     "identity.reveal",
     "referral.create",
+    "progression.view",
 }
 EXPECTED = {
     "admin": ALL_CAPABILITIES,
@@ -42,8 +44,8 @@ EXPECTED = {
     "coach": COACH,
     "coach2": COACH,
     "referral": {"project.view", "referral.create", "referral.decide"},
-    "evaluator": {"project.view"},
-    "funder": {"project.view"},
+    "evaluator": {"project.view", "progression.view"},
+    "funder": {"project.view", "progression.view"},
     "outsider": MANAGER,
     "no_role": set(),
 }
