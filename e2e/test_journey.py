@@ -68,16 +68,19 @@ def test_participant_journey(new_context) -> None:
     register_out(journey, participant_url)
     follow_up(journey, participant_url)
     withdrawn_consent_stops_follow_up(journey, participant_url)
+    contact_after_leaving_needs_consent(journey, participant_url)
+    second_url = coming_back(journey, participant_url)
     left = project_overview(journey)
     assert left.counts("Deltagare hittills", "Deltar nu") == [
-        before.counts("Deltagare hittills")[0] + 1,
+        before.counts("Deltagare hittills")[0] + 2,
         before.counts("Deltar nu")[0],
     ]
     assert left.coaches.get("Kalle Coach", 0) == before.coaches.get("Kalle Coach", 0)
     assert "Karin Handledare" not in left.coaches  # Karin's only participant here has left
     employed = "I arbete (även egen företagare)"
-    assert left.situations.get(employed, 0) == before.situations.get(employed, 0) + 1
+    assert left.situations.get(employed, 0) == before.situations.get(employed, 0) + 2
     audit_trail(journey, participant_url)
+    assert second_url != participant_url
     journey.assert_accessible()
 
 
@@ -242,8 +245,9 @@ def enroll(journey: Journey, referral_url: str) -> str:
     submit(page, form.locator("button[type=submit]"))
     expect(page.locator("main h1")).to_have_text(NAME)
     facts = page.locator("main dl.facts")
-    expect(facts).to_contain_text("Supported Employment + Supported Education")
+    expect(facts).to_contain_text("Supported Employment + Supported Education (grupp SE+SED)")
     expect(facts).to_contain_text("Kalle Coach")
+    expect(facts).to_contain_text("Långtidsarbetslös, Ekonomiskt bistånd")
     expect(page.locator("#identity-number")).to_have_text(MASKED)
     assert_number_not_shown(page)
     consents = section(page, "consent")
@@ -565,8 +569,8 @@ def audit_trail(journey: Journey, participant_url: str) -> None:
         "person.created": {"referral"},
         "referral.submitted": {"referral"},
         "referral.decided": {"referral"},
-        "participant.enrolled": {"manager"},
-        "participant.contact_added": {"coach"},
+        "participant.enrolled": {"manager", "coach2"},  # and coming back
+        "participant.contact_added": {"coach", "coach2"},
         "participant.note_corrected": {"coach"},
         "person.identity_revealed": {"coach"},
         "participant.coach_changed": {"manager"},
@@ -593,6 +597,73 @@ def audit_trail(journey: Journey, participant_url: str) -> None:
     open_page(
         journey.as_("manager"), path_of(page.url) + "?" + page.url.split("?", 1)[1], status=403
     )
+
+
+def add_contact(page: Page, day: datetime.date, summary: str, *, status: int = 200) -> None:
+    form = open_add_form(page, "contact")
+    form.locator("[name=contact-kind]").select_option("PHONE")
+    form.locator("[name=contact-date]").fill(iso(day))
+    form.locator("[name=contact-summary]").fill(summary)
+    submit(page, form.locator("button[type=submit]"), status=status)
+
+
+def contact_after_leaving_needs_consent(journey: Journey, participant_url: str) -> None:
+    page = journey.as_("coach2")
+    open_page(page, participant_url)
+    add_contact(page, TODAY, "Ringde för att höra hur det går på jobbet", status=400)
+    expect(error_summary(page)).to_contain_text(
+        "varken fortsatt stöd eller samtycke till kontakt efter avslut"
+    )
+    journey.axe(page, "contact after leaving without consent")
+    form = open_add_form(page, "consent")
+    form.locator("[name=consent-purpose]").select_option("CONTACT_AFTER")
+    form.locator("[name=consent-given_on]").fill(iso(TODAY))
+    submit(page, form.locator("button[type=submit]"))
+    expect(section(page, "consent")).to_contain_text("Kontakt efter avslut")
+    add_contact(page, TODAY, "Ringde för att höra hur det går på jobbet")
+    expect(section(page, "contact").locator("tbody")).to_contain_text("Ringde för att höra")
+
+
+def coming_back(journey: Journey, participant_url: str) -> str:
+    """Vera loses the job and comes back: a new participation for the same person, which ends
+    with follow-along support (so contact after leaving needs no consent there)."""
+    page = journey.as_("coach2")
+    open_page(page, "/participants/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Skriv in en deltagare").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=PROJECT, exact=True).click()
+    form = page.locator("main form[method=post]")
+    form.locator("[name=person-identity_number]").fill(NUMBER)
+    form.locator("[name=person-gender]").select_option("K")
+    form.locator("[name=consent-consent_registration]").check()
+    form.get_by_label("Supported Employment", exact=True).check()
+    form.locator("[name=enrollment-coach]").select_option(label="Karin Handledare")
+    form.locator("[name=enrollment-start_date]").fill(iso(TODAY - datetime.timedelta(days=60)))
+    form.locator("[name=enrollment-status_at_start]").select_option("UNEMPLOYED")
+    submit(page, form.locator("button[type=submit]"))
+    expect(page.locator(".messages")).to_contain_text("Personen fanns redan i Stegvis")
+    expect(page.locator("main h1")).to_have_text(NAME)
+    second_url = path_of(page.url)
+    earlier = page.locator("main section[aria-labelledby=other-title]")
+    expect(earlier).to_contain_text(f"{PROJECT}: {iso(START)} – {iso(LEFT)}")
+    journey.axe(page, "participant coming back")
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="Registrera avslut").click()
+    form = page.locator("main form[method=post]")
+    form.locator("[name=end_date]").fill(iso(TODAY - datetime.timedelta(days=10)))
+    form.locator("[name=exit_status]").select_option("EMPLOYED")
+    form.locator("[name=follow_along]").check()
+    submit(page, form.locator("button[type=submit]"))
+    expect(page.locator("main dl.facts")).to_contain_text("fortsatt stöd efter avslut")
+    add_contact(page, TODAY, "Besök på nya arbetsplatsen")
+    expect(section(page, "contact").locator("tbody")).to_contain_text("Besök på nya arbetsplatsen")
+    open_page(page, "/participants/?status=left")
+    rows = page.locator("#caseload-results tbody tr", has_text=NAME)
+    expect(rows).to_have_count(2)
+    expect(rows.filter(has_text="fortsatt stöd")).to_have_count(1)
+    return second_url
 
 
 def reload(page: Page, path: str) -> Page:
