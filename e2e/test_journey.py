@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
 
 from journey import (
     TODAY,
@@ -338,6 +339,13 @@ def contact_recorded_without_javascript(journey: Journey, participant_url: str) 
     expect(contacts).to_contain_text("Första mötet")
     expect(contacts).to_contain_text("Kalle Coach")
     journey.axe(reload(journey.as_("coach"), participant_url), "participant page with a contact")
+    # The caseload search is a plain GET form underneath its htmx.
+    open_page(page, "/participants/")
+    page.locator("#id_q").fill(LAST)
+    submit(page, page.locator("form[role=search] button[type=submit]"))
+    assert parse_qs(urlsplit(page.url).query).get("q") == [LAST], page.url
+    expect(page.locator("#caseload-results tbody tr")).to_have_count(1)
+    expect(page.locator("#caseload-results tbody")).to_contain_text(NAME)
 
 
 def time_line(journey: Journey, participant_url: str) -> None:
@@ -710,3 +718,21 @@ def test_journey_pages_fit_320_px(new_context) -> None:
     visit("manager", link="main nav.card a")  # a project overview
     visit("admin", "/audit/?action=participant")
     assert not too_wide, "\n".join(too_wide)
+
+
+def test_reveal_works_under_the_real_csp(new_context) -> None:
+    """The reveal button's htmx works under the site's Content-Security-Policy (a console error,
+    such as a CSP violation, fails the test), on the demo's Tolvan Tolvansson."""
+    page = new_context("coach").new_page()
+    open_page(page, "/participants/?q=Tolvansson")
+    with page.expect_navigation():
+        page.locator("#caseload-results tbody").get_by_role(
+            "link", name="Tolvan Tolvansson"
+        ).click()
+    loads = []
+    page.on("framenavigated", lambda frame: loads.append(frame.url))
+    number = page.locator("#identity-number")
+    expect(number).to_have_text("19121212-****")
+    page.get_by_role("button", name="Visa hela numret (loggas)").click()
+    expect(number).to_have_text("19121212-1212")
+    assert not loads, f"the page was loaded anew: {loads}"
