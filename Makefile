@@ -31,8 +31,13 @@ demo: install
 	$(DEMO_ENV) $(STEGVIS) migrate --noinput -v0
 	$(DEMO_ENV) $(STEGVIS) collectstatic --noinput -v0
 	$(DEMO_ENV) $(STEGVIS) seed_demo
-	@echo "Stegvis serves on http://127.0.0.1:$(PORT)/ (stop with Ctrl-C)"
-	$(DEMO_ENV) $(STEGVIS) runserver 127.0.0.1:$(PORT) --noreload
+	@echo "Stegvis serves on http://127.0.0.1:$(PORT)/, with a worker for large imports (stop both with Ctrl-C)"
+	@# The worker runs the background tasks beside the server; when either stops, or on Ctrl-C,
+	@# the trap stops both.
+	$(DEMO_ENV) $(STEGVIS) db_worker --no-reload --no-startup-delay & worker=$$!; \
+	$(DEMO_ENV) $(STEGVIS) runserver 127.0.0.1:$(PORT) --noreload & server=$$!; \
+	trap 'kill $$worker $$server 2>/dev/null; wait' EXIT INT TERM HUP; \
+	wait -n
 
 test: install unit e2e
 

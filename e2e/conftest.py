@@ -196,9 +196,22 @@ print("MENUS=" + json.dumps(menus))
 """
 
 
+def _stop(process: subprocess.Popen | None) -> None:
+    if process is None:
+        return
+    process.terminate()
+    try:
+        # The worker finishes the task it is running first.
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @pytest.fixture(scope="session")
 def server() -> Iterator[LiveServer]:
-    """Stegvis under gunicorn with the demo data, on a fresh SQLite file or PostgreSQL database."""
+    """Stegvis under gunicorn with the demo data, on a fresh SQLite file or PostgreSQL database,
+    and the background worker (`stegvis db_worker`) beside it."""
     tmp = Path(tempfile.mkdtemp(prefix="stegvis-e2e-"))
     ARTIFACTS.mkdir(exist_ok=True)
     log = ARTIFACTS / "server.log"
@@ -220,7 +233,7 @@ def server() -> Iterator[LiveServer]:
         PYTHONUNBUFFERED="1",
     )
     stegvis = _venv_bin("stegvis")
-    process = None
+    process = worker = None
     try:
         _run([stegvis, "migrate", "--noinput", "-v0"], env, log)
         _run([stegvis, "collectstatic", "--noinput", "-v0"], env, log)
@@ -251,16 +264,24 @@ def server() -> Iterator[LiveServer]:
             stderr=subprocess.STDOUT,
         )
         log_file.close()
+        worker_log = ARTIFACTS / "worker.log"
+        with worker_log.open("w") as worker_out:
+            worker = subprocess.Popen(
+                [stegvis, "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.5"],
+                env=env,
+                cwd=ROOT,
+                stdout=worker_out,
+                stderr=subprocess.STDOUT,
+            )
         _wait_for_health(url, process, log)
+        if worker.poll() is not None:
+            raise RuntimeError(
+                f"db_worker exited with {worker.returncode}:\n{worker_log.read_text()}"
+            )
         yield LiveServer(url=url, menus=menus, log=log)
     finally:
-        if process is not None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        _stop(worker)
+        _stop(process)
         if postgres:
             _recreate_postgres_database(outer_database, create=False)
         shutil.rmtree(tmp, ignore_errors=True)

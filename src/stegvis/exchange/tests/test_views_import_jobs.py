@@ -159,7 +159,7 @@ class JobPageTests(ImportJobTestCase):
         self.assertContains(response, "Importen är klar.", status_code=286)
         self.assertContains(
             response,
-            '<div id="import-job-hints" hx-swap-oob="true"></div>',
+            '<div id="import-job-hints" hx-swap-oob="delete"></div>',
             html=True,
             status_code=286,
         )
