@@ -242,8 +242,8 @@ def legend_html(items: Sequence[tuple[str, str]], *, bars: bool = False) -> Safe
 
 # --- Radar (spider) chart --------------------------------------------------------------------------
 
-RADAR_WIDTH = 460
-RADAR_RADIUS = 105
+RADAR_WIDTH = 500
+RADAR_RADIUS = 110
 
 
 def radar_point(index: int, count: int, value: float, scale_min: float, scale_max: float,
@@ -511,9 +511,9 @@ def distribution_chart(*, chart_id: str, title: str, description: str, scale_min
 
 # --- Means with confidence intervals ---------------------------------------------------------------
 
-INTERVAL_WIDTH = 520
-INTERVAL_LABEL_WIDTH = 170
-INTERVAL_ROW = 40
+INTERVAL_WIDTH = 480
+INTERVAL_LABEL_WIDTH = 200
+INTERVAL_ROW = 46
 
 
 def interval_chart(*, chart_id: str, title: str, description: str, rows: Sequence[IntervalRow],
@@ -553,18 +553,12 @@ def interval_chart(*, chart_id: str, title: str, description: str, rows: Sequenc
     style = STYLES["mean"]
     for i, row in enumerate(rows):
         y = top + INTERVAL_ROW * (i + 0.5)
-        lines = wrap(row.label, 22)[:2]
+        lines = wrap(row.label, 20)
+        if len(lines) > 3:  # the table beside the chart has the whole label
+            lines = [*lines[:2], f"{lines[2]} …"]
         for n, line in enumerate(lines):
-            parts.append(
-                _text(
-                    left - 10,
-                    y + 5 - 8 * (len(lines) - 1) + 16 * n,
-                    line,
-                    anchor="end",
-                    size=14,
-                    cls="label",
-                )
-            )
+            y_text = y + 5 - 7 * (len(lines) - 1) + 14 * n
+            parts.append(_text(left - 10, y_text, line, anchor="end", size=13, cls="label"))
         if i:
             parts.append(
                 _line(8, top + INTERVAL_ROW * i, right, top + INTERVAL_ROW * i, stroke=GRID_LIGHT)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stegvis.assessments import views
+from stegvis.assessments import views, views_progression
 
 app_name = "assessments"
 urlpatterns = [
@@ -13,6 +13,11 @@ urlpatterns = [
         name="link_revoke",
     ),
     path("projects/<uuid:project_id>/settings/", views.project_settings, name="project_settings"),
+    path(
+        "projects/<uuid:project_id>/progression/",
+        views_progression.project_progression_page,
+        name="project_progression",
+    ),
     path("instruments/", views.instrument_list, name="instrument_list"),
     path("instruments/new/", views.instrument_create, name="instrument_create"),
     path("instruments/<uuid:instrument_id>/", views.instrument_detail, name="instrument_detail"),
