@@ -107,11 +107,13 @@ def plan_women_and_men(journey: Journey) -> None:
         page.locator("#project-results").get_by_role("link", name=PROJECT, exact=True).click()
     with page.expect_navigation():
         page.get_by_role("link", name="Ändra projektet").click()
+    journey.axe(page, "project form")
     form = page.locator("main form[method=post]")
     form.locator("[name=planned_women]").fill("30")
     form.locator("[name=planned_men]").fill("30")
     submit(page, form.locator("button[type=submit]"))
     expect(page.locator("main")).to_contain_text("30 kvinnor, 30 män")
+    journey.axe(page, "project with the planned split")
 
 
 def project_overview(journey: Journey) -> Overview:
@@ -189,6 +191,7 @@ def decide_referral(journey: Journey, referral_url: str) -> None:
     members = manager.locator("main section[aria-labelledby=members-title] ul > li")
     expect(members).to_have_count(1)
     expect(members).to_contain_text("Rut Remittent")  # the demo account `referral`
+    journey.axe(manager, "referral group, as its manager")
 
     page = journey.as_("referral")
     open_page(page, "/participants/referral-groups/")
@@ -448,6 +451,7 @@ def change_coach(journey: Journey, participant_url: str) -> None:
     staff_form.locator("[name=staff-role]").select_option("COACH")
     submit(page, staff_form.locator("button[name=add_staff]"))
     expect(page.locator("main")).to_contain_text("Karin Handledare – Coach")
+    journey.axe(page, "project staff with the new coach")
 
     open_page(page, participant_url)
     with page.expect_navigation():
