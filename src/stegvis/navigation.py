@@ -22,6 +22,7 @@ class NavEntry:
 NAV_ENTRIES = (
     NavEntry("participants:caseload", _("Participants"), "participant.view"),
     NavEntry("participants:referral_list", _("Referrals"), "referral.create"),
+    NavEntry("employers:list", _("Employers"), "employer.view"),
     NavEntry("projects:list", _("Projects"), "project.view"),
     NavEntry("accounts:organisation_list", _("Organisations"), "organisation.manage"),
     NavEntry("accounts:user_list", _("Users"), "user.manage"),

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "stegvis.projects",
     "stegvis.participants",
     "stegvis.assessments",
+    "stegvis.employers",
     "stegvis.exchange",
     "django.contrib.auth",
     "django.contrib.contenttypes",

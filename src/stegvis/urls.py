@@ -30,6 +30,7 @@ urlpatterns = [
     path("projects/", include("stegvis.projects.urls")),
     path("participants/", include("stegvis.participants.urls")),
     path("assessments/", include("stegvis.assessments.urls")),
+    path("employers/", include("stegvis.employers.urls")),
     path("s/", include("stegvis.assessments.urls_phone")),
     path("exchange/", include("stegvis.exchange.urls")),
     path("", include("stegvis.core.urls")),

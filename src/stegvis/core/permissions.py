@@ -49,6 +49,9 @@ CAPABILITY_DESCRIPTIONS: dict[str, str] = {
     "referral_group.manage": "set up referral groups, their members and meetings",
     "instrument.manage": "add assessment instruments (like SKAPA) and change them in new versions",
     "progression.view": "see a project's progression statistics (aggregates; small numbers hidden from those who may not see every participant)",
+    "employer.view": "see the employer register, contacts, agreements and openings of the organisations whose projects the user works in",
+    "employer.edit": "register employers and their contact people; log employer contacts, agreements and openings",
+    "match.view": "see how vocational profiles and job openings match, among the participants the user may see",
 }
 ALL_CAPABILITIES = frozenset(CAPABILITY_DESCRIPTIONS)
 
@@ -68,6 +71,9 @@ ROLE_CAPABILITIES: dict[Role, frozenset[str]] = {
             "referral.decide",
             "referral_group.manage",
             "progression.view",
+            "employer.view",
+            "employer.edit",
+            "match.view",
         }
     ),
     Role.COACH: frozenset(
@@ -79,6 +85,9 @@ ROLE_CAPABILITIES: dict[Role, frozenset[str]] = {
             "identity.reveal",
             "referral.create",
             "progression.view",
+            "employer.view",
+            "employer.edit",
+            "match.view",
         }
     ),
     Role.REFERRAL_GROUP: frozenset({"project.view", "referral.create", "referral.decide"}),

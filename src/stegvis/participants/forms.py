@@ -23,6 +23,7 @@ from stegvis.participants.models import (
     ConsentGiver,
     ConsentPurpose,
     ContactKind,
+    EmploymentEndReason,
     InterventionKind,
     MethodStep,
     ReferralStatus,
@@ -180,6 +181,9 @@ class EmploymentForm(forms.Form):
 
 class EmploymentEndForm(forms.Form):
     end_date = forms.DateField(label=_("Last day"), widget=DATE, initial=_today)
+    end_reason = forms.ChoiceField(
+        label=_("Why it ended"), choices=BLANK + EmploymentEndReason.choices, required=False
+    )
 
 
 class NoteForm(forms.Form):

@@ -480,6 +480,16 @@ class Goal(TimeStampedModel):
         ordering = ["set_on", "id"]
 
 
+class EmploymentEndReason(models.TextChoices):
+    CONTRACT_ENDED = "CONTRACT_ENDED", _("The fixed term ended")
+    QUIT = "QUIT", _("The person quit")
+    DISMISSED = "DISMISSED", _("The employer ended it")
+    NEW_JOB = "NEW_JOB", _("A new job")
+    STUDIES = "STUDIES", _("Started studies")
+    HEALTH = "HEALTH", _("Health")
+    OTHER = "OTHER", _("Other reason")
+
+
 class Employment(TimeStampedModel):
     """A job or study place the participant held (employments.csv)."""
 
@@ -502,6 +512,10 @@ class Employment(TimeStampedModel):
     )
     subsidy = models.CharField(_("subsidy"), max_length=20, choices=Subsidy.choices, blank=True)
     occupation = models.CharField(_("occupation"), max_length=200, blank=True)
+    # IPS: a job ending is part of the process; the reason helps find the next one.
+    end_reason = models.CharField(
+        _("why it ended"), max_length=16, choices=EmploymentEndReason.choices, blank=True
+    )
 
     class Meta:
         ordering = ["-start_date", "-id"]

@@ -716,15 +716,18 @@ def employment_add(*, actor: User | None, enrollment: Enrollment, **values: Any)
 
 @transaction.atomic
 def employment_end(
-    *, actor: User | None, employment: Employment, end_date: datetime.date
+    *, actor: User | None, employment: Employment, end_date: datetime.date, end_reason: str = ""
 ) -> Employment:
+    """The last day of a job or study place, and why it ended (IPS: job endings are part of the
+    process, and the coach helps toward the next job)."""
     if end_date < employment.start_date:
         raise ValidationError({"end_date": _("The last day is before the first day.")})
-    before = employment.end_date
-    employment.end_date = end_date
-    employment.save(update_fields=["end_date", "updated_at"])
+    before = audit.snapshot(employment, ("end_date", "end_reason"))
+    employment.end_date, employment.end_reason = end_date, end_reason
+    employment.full_clean()
+    employment.save(update_fields=["end_date", "end_reason", "updated_at"])
     _record(actor, "participant.employment_ended", employment.enrollment, employment.enrollment.person,
-            {"end_date": [before, end_date]})  # fmt: skip
+            audit.changes_between(before, audit.snapshot(employment, ("end_date", "end_reason"))))  # fmt: skip
     return employment
 
 

@@ -28,6 +28,9 @@ MANAGER = {
     "referral.decide",
     "referral_group.manage",
     "progression.view",
+    "employer.view",
+    "employer.edit",
+    "match.view",
 }
 COACH = {
     "project.view",
@@ -37,6 +40,9 @@ COACH = {
     "identity.reveal",
     "referral.create",
     "progression.view",
+    "employer.view",
+    "employer.edit",
+    "match.view",
 }
 EXPECTED = {
     "admin": ALL_CAPABILITIES,
