@@ -17,6 +17,7 @@ Pure functions on plain values: selectors.py loads the rows and calls `score`.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -39,12 +40,14 @@ och eller i på med av som att för till från om en ett den det de man vi jag h
 inte ej utan samt inom mot vid där här mycket lite gärna helst vill kan kunna ska skulle
 bra typ mm mfl fl övriga övrig andra annat arbete arbeten arbeta arbetar jobb jobbet jobba
 jobbar tjänst tjänsten yrke yrken plats platser sig sin sina alla någon något
-krav kräver behöver behövs önskvärt meriterande erfarenhet
+krav kräver behöver behövs önskvärt meriterande erfarenhet inget ingen inga gärna
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # Endings stripped to compare Swedish word forms: städare ~ städerska, kockar ~ kock.
 ENDINGS = ("erska", "arna", "erna", "orna", "are", "ar", "er", "or", "na", "en", "et")
+PLURALS = ("ar", "er", "or")
 WORD = re.compile(r"[^\w]+", re.UNICODE)
+MERIT = re.compile(r"önskvärt|önskvärd|meriterande|meriterar|fördel|gärna")
 PHRASE_SPLIT = re.compile(r"[,;.\n/]+|\s+(?:och|eller)\s+")
 
 
@@ -99,9 +102,11 @@ def content_words(text: str) -> list[str]:
 
 
 def stem(word: str) -> str:
+    """The word without a common Swedish ending: städare and städerska give städ, bilar gives bil."""
     for ending in ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
-            return word[: -len(ending)]
+        rest = len(word) - len(ending)
+        if word.endswith(ending) and (rest >= 4 or (rest == 3 and ending in PLURALS)):
+            return word[:rest]
     return word
 
 
@@ -115,6 +120,19 @@ def _affix(short: str, long: str) -> bool:
     return len(short) == 3 and len(long) >= 8 and long.startswith(short)
 
 
+def _shared_part(a: str, b: str) -> bool:
+    """Compounds that share a part: the same beginning (montering ~ montör, förskola ~
+    förskollärare), or one begins with what the other ends with (skiftarbete ~ treskift)."""
+    prefix = len(os.path.commonprefix([a, b]))
+    if prefix >= 4 and prefix >= 0.7 * min(len(a), len(b)):
+        return True
+    for x, y in ((a, b), (b, a)):
+        for size in range(5, min(len(x), len(y))):
+            if y.endswith(x[:size]):
+                return True
+    return False
+
+
 def words_match(a: str, b: str) -> bool:
     """Whether two words name the same thing, allowing for compounds and word forms."""
     if a == b:
@@ -123,6 +141,8 @@ def words_match(a: str, b: str) -> bool:
         for y in (b, stem(b)):
             if x == y or _affix(x, y):
                 return True
+    if _shared_part(a, b):
+        return True
     return min(len(a), len(b)) >= 6 and fuzz.ratio(a, b) >= 88
 
 
@@ -136,7 +156,7 @@ def text_similarity(a: str, b: str) -> float:
     if not matched_a:
         return token_set if token_set >= 0.7 else 0.0
     matched_b = sum(any(words_match(y, x) for x in words_a) for y in words_b)
-    coverage = max(matched_a / len(words_a), matched_b / len(words_b))
+    coverage = (matched_a / len(words_a) + matched_b / len(words_b)) / 2
     return max(token_set, 0.6 + 0.4 * coverage)
 
 
@@ -164,7 +184,7 @@ def _occupation(profile: ProfileFacts, opening: OpeningFacts) -> tuple[float, Re
             by_code = 1.0
             reason = Reason(
                 _("The occupation the person wants: SSYK %(code)s %(name)s.")
-                % {"code": opening.ssyk, "name": opening.ssyk_name},
+                % {"code": opening.ssyk, "name": opening.ssyk_name.rstrip(".")},
                 "plus",
             )
         elif profile.ssyk[:3] == opening.ssyk[:3]:
@@ -176,9 +196,10 @@ def _occupation(profile: ProfileFacts, opening: OpeningFacts) -> tuple[float, Re
                 % {"group": opening.ssyk[:3]},
                 "plus",
             )
+    # The opening's occupation is its title, and its code's name says more about it.
     by_text = max(
         text_similarity(profile.wanted, opening.title),
-        0.9 * text_similarity(profile.wanted, opening.ssyk_name),
+        0.95 * text_similarity(profile.wanted, f"{opening.title} {opening.ssyk_name}"),
         0.9 * text_similarity(profile.ssyk_name, opening.title),
     )
     if by_text > by_code and by_text >= 0.5:
@@ -258,10 +279,17 @@ def _requirements(profile: ProfileFacts, opening: OpeningFacts) -> tuple[float, 
                     _("Driving licence required: not known whether the person has one."), "neutral"
                 )
             )
-    wanted = content_words(opening.requirements)
+    # A requirement phrase that says "önskvärt" or "meriterande" is a merit: it weighs half.
+    weights: dict[str, float] = {}
+    for phrase in PHRASE_SPLIT.split(opening.requirements or ""):
+        weight = 0.5 if MERIT.search(phrase.lower()) else 1.0
+        for word in content_words(phrase):
+            weights[word] = max(weights.get(word, 0), weight)
     offered = content_words(profile.offers)
-    met = [w for w in wanted if any(words_match(w, o) for o in offered)]
-    missing = [w for w in wanted if w not in met]
+    if profile.driving_licence:
+        offered.append("körkort")
+    met = [w for w in weights if any(words_match(w, o) for o in offered)]
+    missing = [w for w in weights if w not in met]
     if met:
         reasons.append(
             Reason(
@@ -277,7 +305,8 @@ def _requirements(profile: ProfileFacts, opening: OpeningFacts) -> tuple[float, 
                 "neutral",
             )
         )
-    other = len(met) / len(wanted) if wanted else 1.0
+    # A missing merit costs half of what a missing requirement costs.
+    other = 1 - sum(weights[w] for w in missing) / len(weights) if weights else 1.0
     return (LICENCE_POINTS * licence + REQUIREMENT_POINTS * other), reasons
 
 
