@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from stegvis.assessments.demo import seed_assessments
+from stegvis.employers.demo import seed_employers
 from stegvis.participants.demo import seed_participants
 from stegvis.projects.demo import DEMO_PASSWORD, seed_demo
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         accounts = seed_demo()
         participants = seed_participants()
         assessments = seed_assessments()
+        employers = seed_employers()
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for account in accounts:
             self.stdout.write(f"  {account.username:<10} {account.role.label}")
@@ -31,3 +33,6 @@ class Command(BaseCommand):
             f"{participants} demo participants: coach works in MESSA, coach2 in PROGRESS."
         )
         self.stdout.write(f"{assessments} demo SKAPA assessments (self and coach).")
+        self.stdout.write(
+            f"{employers} demo employers with openings; vocational profiles for the coaches' participants."
+        )
