@@ -82,8 +82,9 @@ class ProjectChoiceMixin:
     def _set_projects(self, projects: QuerySet) -> None:
         field = self.fields["project"]  # type: ignore[attr-defined]
         field.queryset = projects
-        if projects.count() == 1:
-            field.initial = projects.first()
+        choices = list(projects)  # no query when the caller has evaluated it already
+        if len(choices) == 1:
+            field.initial = choices[0]
 
 
 class ContactForm(ProjectChoiceMixin, forms.Form):
@@ -119,7 +120,7 @@ class OpeningForm(ProjectChoiceMixin, forms.Form):
                             help_text=_("As the employer writes it."))  # fmt: skip
     project = forms.ModelChoiceField(label=_("For the project"), queryset=None)
     code = forms.CharField(label=_("Opening id"), max_length=40, required=False,
-                           help_text=_("Leave empty to get the next free id."))  # fmt: skip
+                           help_text=_("Leave empty to get the project's next free id for openings."))  # fmt: skip
     ssyk = forms.ChoiceField(label=_("Occupation (SSYK 2012)"), required=False)
     hours_per_week = forms.DecimalField(label=_("Hours per week"), required=False, **HOURS)
     municipality_code = forms.CharField(label=_("Municipality code"), max_length=4, required=False)

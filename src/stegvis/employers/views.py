@@ -81,8 +81,11 @@ def employer_create(request: HttpRequest) -> HttpResponse:
                   {"form": form, "title": _("Register an employer")}, status=400 if form.is_bound else 200)  # fmt: skip
 
 
-def _employer_forms(request: HttpRequest, employer: Employer, data: Any = None) -> dict:
-    projects = selectors.projects_for_employer_work(request.user, employer)
+def _employer_forms(
+    request: HttpRequest, employer: Employer, data: Any = None, projects: Any = None
+) -> dict:
+    if projects is None:
+        projects = selectors.projects_for_employer_work(request.user, employer)
     return {
         "person": PersonForm(data, prefix="person"),
         "contact": ContactForm(data, prefix="contact", projects=projects, people=employer.people.all()),
@@ -91,12 +94,13 @@ def _employer_forms(request: HttpRequest, employer: Employer, data: Any = None) 
 
 
 def _employer_context(request: HttpRequest, employer: Employer, **extra: Any) -> dict:
-    forms_by_kind = _employer_forms(request, employer)
+    projects = selectors.projects_for_employer_work(request.user, employer)
+    project_list = list(projects)  # once: the forms' choices and whether the user may add
+    forms_by_kind = _employer_forms(request, employer, projects=projects)
     forms_by_kind.update(extra.pop("forms_by_kind", {}))
     return {
         "employer": employer,
-        "can_edit": can(request.user, "employer.edit")
-        and selectors.projects_for_employer_work(request.user, employer).exists(),
+        "can_edit": bool(project_list),
         "forms_by_kind": forms_by_kind,
         **selectors.employer_relations(employer),
         **extra,

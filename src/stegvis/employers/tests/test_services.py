@@ -247,11 +247,11 @@ class HireAndSupportTests(EmployerTestCase):
         self.assertTrue(AuditEvent.objects.filter(action="participant.employment_added").exists())
         filled = AuditEvent.objects.get(action="opening.filled")
         self.assertEqual(filled.person_key, self.mine.person.public_id)
-        with self.assertRaisesMessage(ValidationError, "not open"):
+        with self.assertRaisesMessage(ValidationError, "inte ledigt längre"):
             self.hire()
 
     def test_only_participants_of_the_organisations_projects_are_hired(self):
-        with self.assertRaisesMessage(ValidationError, "does not work with this employer"):
+        with self.assertRaisesMessage(ValidationError, "arbetar inte med den här arbetsgivaren"):
             services.hire_record(actor=self.admin, opening=self.opening, enrollment=self.elsewhere,
                                  start_date=D(2025, 6, 9), competitive=True, hours_per_week=Decimal(10), occupation="Plock")  # fmt: skip
 
@@ -269,7 +269,7 @@ class HireAndSupportTests(EmployerTestCase):
         self.assertIn("date", caught.exception.message_dict)
         studies = participant_services.employment_add(actor=self.coach, enrollment=self.mine, kind="STUDIES",
                                                       employer="Komvux", start_date=D(2025, 8, 1))  # fmt: skip
-        with self.assertRaisesMessage(ValidationError, "on a job"):
+        with self.assertRaisesMessage(ValidationError, "skrivs in på ett jobb"):
             services.job_support_add(
                 actor=self.coach,
                 employment=studies,
@@ -292,7 +292,7 @@ class HireAndSupportTests(EmployerTestCase):
         self.assertEqual((job.end_date, job.end_reason), (D(2025, 9, 1), "CONTRACT_ENDED"))
         event = AuditEvent.objects.get(action="participant.employment_ended")
         self.assertEqual(event.changes["end_reason"], ["", "CONTRACT_ENDED"])
-        with self.assertRaisesMessage(ValidationError, "already ended"):
+        with self.assertRaisesMessage(ValidationError, "redan tagit slut"):
             services.job_end(
                 actor=self.coach, employment=job, end_date=D(2025, 9, 2), end_reason="QUIT"
             )
@@ -313,8 +313,8 @@ class OccupationImportTests(EmployerTestCase):
         self.assertEqual((added, changed), (1, 1))
         self.assertEqual(Occupation.objects.get(code="4321").name, "Lagerpersonal")
         for rows, message in (
-            ([("12", "X")], "four-digit"),
-            ([("1111", "A"), ("1111", "B")], "comes twice"),
+            ([("12", "X")], "fyra siffror"),
+            ([("1111", "A"), ("1111", "B")], "två gånger"),
         ):
             with self.subTest(message=message), self.assertRaisesMessage(ValidationError, message):
                 services.occupations_import(actor=None, rows=rows)
