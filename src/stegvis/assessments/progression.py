@@ -18,8 +18,11 @@ version the statistics are asked for; assessments on a version with another scal
 
 Everything is counted and summed in the database, in one query (project_progression), whatever the
 number of participants: Python sees a few hundred aggregated rows. The query is SQL of its own
-because it needs window functions and a join of each participant's first and latest ratings, which
-the ORM cannot say without one correlated subquery per row; it runs on SQLite and PostgreSQL alike.
+because it needs window functions and a second level of grouping (per participant and domain, then
+per domain), which the ORM cannot say without one correlated subquery per row; it runs on SQLite
+and PostgreSQL alike. The first and latest ratings are paired by grouping, not by joining the
+`ends` rows to themselves: a join of a CTE has no statistics, and PostgreSQL may plan it as a
+nested loop that grows with the square of the participants.
 
 Who may see the figures, and which small numbers are hidden from whom, is access.py's
 (access_project_progression, progression_shows_small_numbers); suppress_small_numbers applies it.
@@ -127,10 +130,6 @@ class Progression:
     n_start_hidden: bool = False  # the numbers of participants are hidden themselves
     n_latest_hidden: bool = False
 
-    @property
-    def summed_domains(self) -> list[DomainProgression]:
-        return [d for d in self.domains if d.domain.counts_in_sum]
-
 
 @dataclass
 class ProjectProgression:
@@ -171,10 +170,12 @@ ends AS (
     WHERE (c.date = c.first_date OR c.date = c.last_date) AND d.code IN ({codes})
 ),
 pairs AS (
-    SELECT f.enrollment_id, f.method, f.code, f.counts_in_sum, l.value - f.value AS change
-    FROM ends f
-    JOIN ends l ON l.enrollment_id = f.enrollment_id AND l.code = f.code
-    WHERE f.is_first = 1 AND l.is_last = 1
+    SELECT enrollment_id, method, code, counts_in_sum,
+           SUM(CASE WHEN is_last = 1 THEN value ELSE 0 END)
+           - SUM(CASE WHEN is_first = 1 THEN value ELSE 0 END) AS change
+    FROM ends
+    GROUP BY enrollment_id, method, code, counts_in_sum
+    HAVING SUM(is_first) = 1 AND SUM(is_last) = 1
 ),
 sums AS (
     SELECT enrollment_id, method, SUM(change) AS change, COUNT(*) AS domains

@@ -35,7 +35,7 @@ class ProgressionForm(forms.Form):
     )
 
     def __init__(self, data: object, *, instruments: list[Instrument], project: Project) -> None:
-        super().__init__(data)
+        super().__init__(data, label_suffix="")
         self.instruments = instruments
         self.fields["instrument"].choices = [(i.code, i.name) for i in instruments]
         self.fields["method"].choices = [("", _("All methods")), *project_methods(project)]

@@ -109,6 +109,25 @@ class ProgressionPageTests(ProgressionTestCase):
         )
         self.assertEqual(rows["Summan av områdena"], ["2", "+3,00", "4,24", "−35,12 till +41,12"])
 
+    def test_a_method_whose_participants_are_assessed_once_only(self):
+        enrollment = factories.enrollment(
+            project=self.project, coach=self.coach, actor=self.manager, method="BOSTON"
+        )
+        data.record(self, enrollment, data.D(2025, 2, 1), data.skapa_ratings(4))
+        response = self.get(self.manager, method="BOSTON")
+        rows = {row[0]: row[1:] for row in table_rows(response.content.decode(), "change-table")}
+        self.assertEqual(rows["Kompetens"], ["0", "ingen har skattats två gånger än"])
+        desc = svgs(response)["change-by-domain"].find(SVG + "desc").text
+        self.assertIn("Kompetens: ingen har skattats två gånger än", desc)
+        html = response.content.decode()
+        start = html.index("<h3>Kompetens</h3>")
+        values = {
+            r[0]: r[1:] for r in table_rows(html[start : html.index("</table>", start)])[1:11]
+        }
+        self.assertEqual(values["4"], ["1 (100 %)", "0"])  # no one latest: no share either
+        self.assertEqual(pictures.decimal(None), "–")
+        self.assertEqual(pictures.signed(None), "–")
+
     def test_a_choice_that_is_not_one_shows_the_whole_project(self):
         response = self.get(self.manager, method="NOPE", rater="X", instrument="NOPE")
         self.assertEqual(response.status_code, 200)
