@@ -253,7 +253,9 @@ _TASK_BACKENDS = {
 }
 _tasks_backend = env_str("TASKS_BACKEND", "database")
 if _tasks_backend not in _TASK_BACKENDS:
-    raise ImproperlyConfigured(f"TASKS_BACKEND must be database or immediate, not {_tasks_backend!r}.")
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be database or immediate, not {_tasks_backend!r}."
+    )
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_tasks_backend], "QUEUES": ["default"]}}
 # Imports of more rows than this run in the background with a progress page; smaller ones in
 # the request.

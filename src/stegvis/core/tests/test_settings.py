@@ -116,3 +116,32 @@ class EnvHelperTests(SimpleTestCase):
                 env.env_str("STEGVIS_T")
         finally:
             del os.environ["STEGVIS_T_FILE"]
+
+
+class TasksBackendTests(SimpleTestCase):
+    """Background tasks go to the database queue for `stegvis db_worker`, or run in the request."""
+
+    def setUp(self):
+        import tempfile
+
+        self.tmp = tempfile.mkdtemp()
+
+    def backend(self, **variables: str) -> subprocess.CompletedProcess:
+        clean = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
+        clean.update({"PYTHONPATH": str(SRC), "STEGVIS_VAR_DIR": self.tmp, **variables})
+        code = "import stegvis.settings as s; print(s.TASKS['default']['BACKEND'])"
+        return subprocess.run(
+            [sys.executable, "-c", code], env=clean, capture_output=True, text=True, check=False
+        )
+
+    def test_the_database_queue_by_default(self):
+        self.assertEqual(self.backend().stdout.strip(), "django_tasks_db.DatabaseBackend")
+
+    def test_immediate_runs_tasks_in_the_request(self):
+        result = self.backend(TASKS_BACKEND="immediate")
+        self.assertEqual(result.stdout.strip(), "django.tasks.backends.immediate.ImmediateBackend")
+
+    def test_anything_else_stops_the_start(self):
+        result = self.backend(TASKS_BACKEND="celery")
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("TASKS_BACKEND must be database or immediate, not 'celery'.", result.stderr)
