@@ -108,6 +108,8 @@ def test_the_evaluator_sees_small_numbers_hidden(new_context, project_urls) -> N
     methods = rows_of(page, "section[aria-labelledby=methods-title] tbody")
     assert methods["Bostonmodellen"] == ["visas inte, för att skydda enskilda"], methods
     problems = axe_violations(page, "progression as evaluator, tables open")
+    page.set_viewport_size({"width": NARROW_WIDTH, "height": 800})
+    problems += axe_violations(page, "progression as evaluator at 320 px, tables open")
     assert not problems, "axe violations:\n" + "\n".join(problems)
 
 
@@ -134,6 +136,10 @@ def test_a_participants_charts(new_context) -> None:
     assert len(first) == 6
     # One line chart per domain and tilltro.
     expect(page.locator("#pictures svg.chart--line")).to_have_count(7)
+    # On a phone the wide tables scroll sideways inside boxes that take the keyboard focus.
+    page.set_viewport_size({"width": NARROW_WIDTH, "height": 800})
+    problems = axe_violations(page, "participant's charts at 320 px, tables open")
+    assert not problems, "axe violations:\n" + "\n".join(problems)
 
 
 def test_the_pages_fit_a_narrow_screen_under_the_real_csp(new_context, project_urls) -> None:
