@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from stegvis.accounts.models import User
 from stegvis.core.permissions import Role
 from stegvis.core.validators import normalise_org_number
-from stegvis.exchange import formats
+from stegvis.exchange import employer_files, formats
 from stegvis.exchange.reading import Problem, Source, Table, read_table
 from stegvis.participants import identity
 from stegvis.participants.codes import (
@@ -98,23 +98,30 @@ class Plan:
     coaches_to_create: dict[str, list[Project]] = field(default_factory=dict)
     # The coaches the rows name that exist already, by user name.
     users: dict[str, User] = field(default_factory=dict)
+    profiles: list[employer_files.ProfileRow] = field(default_factory=list)
+    openings: list[employer_files.OpeningRow] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, dict[str, int]]:
         result = {
             kind: dict.fromkeys(OUTCOMES, 0)
-            for kind in ("participants", "employments", "assessments")
+            for kind in ("participants", "employments", "assessments", "profiles", "openings")
         }
         for row in self.participants:
             result["participants"][row.outcome] += 1
         for row in self.employments:
             result["employments"][row.outcome] += 1
+        for row in self.profiles:
+            result["profiles"][row.outcome] += 1
+        for row in self.openings:
+            result["openings"][row.outcome] += 1
         return result
 
     @property
     def changes_anything(self) -> bool:
         return bool(self.coaches_to_create) or any(
-            row.outcome != UNCHANGED for row in (*self.participants, *self.employments)
+            row.outcome != UNCHANGED
+            for row in (*self.participants, *self.employments, *self.profiles, *self.openings)
         )
 
 
@@ -405,6 +412,7 @@ class _Checker:
             if table.kind == formats.EMPLOYMENTS:
                 for number, raw in table.rows:
                     self._employment(table, number, raw)
+        self._employer_files(tables)
         self._outcomes()
         order = {source.name: index for index, source in enumerate(sources)}
         self.problems.sort(key=lambda p: (order.get(p.file, 0), p.row or 0))
@@ -763,6 +771,21 @@ class _Checker:
                 employment=employment,
             )  # fmt: skip
         )
+
+    # --- profiles.csv and openings.csv (employer_files.py) --------------------------------------
+
+    def _employer_files(self, tables: list[Table]) -> None:
+        kinds = {
+            formats.PROFILES: employer_files.check_profile,
+            formats.OPENINGS: employer_files.check_opening,
+        }
+        wanted = [t for t in tables if t.kind in kinds]
+        if not wanted:
+            return
+        held = employer_files.load(list(self.projects.values()))
+        for table in wanted:
+            for number, raw in table.rows:
+                kinds[table.kind](self, held, table, number, raw)
 
     # --- What changes ---------------------------------------------------------------------------
 

@@ -89,26 +89,59 @@ SKAPA_DOMAINS = (
     "halsa",
 )
 
+PROFILES_FORMAT = FileFormat(
+    kind=PROFILES,
+    filename="profiles.csv",
+    columns=(
+        "participant_id",
+        "project",
+        "wanted_occupation",
+        "ssyk",
+        "hours_per_week",
+        "municipalities",
+        "skills",
+        "driving_licence",
+        "not_wanted",
+    ),  # fmt: skip
+    required=frozenset({"participant_id", "project", "wanted_occupation"}),
+)
+
+OPENINGS_FORMAT = FileFormat(
+    kind=OPENINGS,
+    filename="openings.csv",
+    columns=(
+        "opening_id",
+        "project",
+        "employer",
+        "employer_org_number",
+        "title",
+        "ssyk",
+        "municipality",
+        "hours_per_week",
+        "requirements",
+        "driving_licence_required",
+        "start_date",
+    ),  # fmt: skip
+    required=frozenset({"opening_id", "project", "employer", "title"}),
+)
+
 # Files of the spec that Stegvis cannot import yet; known here only to refuse them by name.
 ASSESSMENTS_COLUMNS = frozenset(
     {"participant_id", "project", "date", "rater", "instrument", "tilltro", *SKAPA_DOMAINS}
 )
-PROFILES_COLUMNS = frozenset(
-    {"participant_id", "project", "wanted_occupation", "ssyk", "hours_per_week", "municipalities", "skills",
-     "driving_licence", "not_wanted"}
-)  # fmt: skip
-OPENINGS_COLUMNS = frozenset(
-    {"opening_id", "project", "employer", "employer_org_number", "title", "ssyk", "municipality", "hours_per_week",
-     "requirements", "driving_licence_required", "start_date"}
-)  # fmt: skip
 
-IMPORTABLE = {PARTICIPANTS: PARTICIPANTS_FORMAT, EMPLOYMENTS: EMPLOYMENTS_FORMAT}
+IMPORTABLE = {
+    PARTICIPANTS: PARTICIPANTS_FORMAT,
+    EMPLOYMENTS: EMPLOYMENTS_FORMAT,
+    PROFILES: PROFILES_FORMAT,
+    OPENINGS: OPENINGS_FORMAT,
+}
 _ALL_COLUMNS = {
     PARTICIPANTS: frozenset(PARTICIPANTS_FORMAT.columns),
     EMPLOYMENTS: frozenset(EMPLOYMENTS_FORMAT.columns),
     ASSESSMENTS: ASSESSMENTS_COLUMNS,
-    PROFILES: PROFILES_COLUMNS,
-    OPENINGS: OPENINGS_COLUMNS,
+    PROFILES: frozenset(PROFILES_FORMAT.columns),
+    OPENINGS: frozenset(OPENINGS_FORMAT.columns),
 }
 
 
@@ -134,18 +167,8 @@ def recognise(header: list[str]) -> str | None:
 
 def refusal(kind: str) -> str:
     """Why a file of the spec that Stegvis cannot import yet is refused, in plain language."""
-    if kind == ASSESSMENTS:
-        return _(
-            "This is a file of progression assessments (assessments.csv). Assessments come with the SKAPA "
-            "module, which is not yet part of Stegvis, so they cannot be imported yet. Import the other files "
-            "without it."
-        )
-    if kind == PROFILES:
-        return _(
-            "This is a file of vocational profiles (profiles.csv). Profiles come with the employer module, "
-            "which is not yet part of Stegvis, so they cannot be imported yet. Import the other files without it."
-        )
     return _(
-        "This is a file of job openings (openings.csv). Openings come with the employer module, which is not "
-        "yet part of Stegvis, so they cannot be imported yet. Import the other files without it."
+        "This is a file of progression assessments (assessments.csv). Assessments come with the SKAPA "
+        "module, which is not yet part of Stegvis, so they cannot be imported yet. Import the other files "
+        "without it."
     )

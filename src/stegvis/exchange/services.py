@@ -34,7 +34,7 @@ from stegvis.accounts.models import User
 from stegvis.core import audit
 from stegvis.core.models import AuditEvent
 from stegvis.core.permissions import Role
-from stegvis.exchange import checking, formats, selectors, uploads
+from stegvis.exchange import checking, employer_files, formats, selectors, uploads
 from stegvis.exchange.checking import (
     CREATED,
     UNCHANGED,
@@ -79,7 +79,8 @@ def exchange_import(
     only_project: Project | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, dict[str, int]]:
-    """Import participants.csv and employments.csv files, all or nothing.
+    """Import participants.csv, employments.csv, profiles.csv and openings.csv files, all or
+    nothing.
 
     Returns the counts `{"participants": {"created", "updated", "unchanged"}, "employments": …,
     "assessments": …}`. Raises ImportRefusedError, writing nothing, when any row has a problem. With
@@ -129,7 +130,9 @@ class _Writer:
         self.new_people: dict[str, Person] = {}
         self.progress = progress
         self.done = 0
-        self.total = len(plan.participants) + len(plan.employments)
+        self.total = (
+            len(plan.participants) + len(plan.employments) + len(plan.profiles) + len(plan.openings)
+        )
 
     def write(self) -> None:
         """Writes the rows a chunk of BULK_BATCH at a time (each chunk's rows with bulk_create or
@@ -148,6 +151,17 @@ class _Writer:
         for chunk in _chunks([job for job in jobs if job.outcome != UNCHANGED]):
             self._write_employments(chunk)
             self._written(len(chunk))
+        # Profiles and openings through the employers app's services (they audit each row).
+        for rows, write in (
+            (self.plan.profiles, employer_files.write_profiles),
+            (self.plan.openings, employer_files.write_openings),
+        ):
+            if not rows:
+                continue
+            self._written(sum(1 for row in rows if row.outcome == UNCHANGED))
+            for chunk in _chunks([row for row in rows if row.outcome != UNCHANGED]):
+                write(self.actor, chunk)
+                self._written(len(chunk))
 
     def _written(self, rows: int) -> None:
         """Writes the audit events gathered so far, and counts `rows` more rows done."""
@@ -624,7 +638,8 @@ def _write_csv(path: Path, columns: Sequence[str], rows: Any) -> int:
 def exchange_export(
     *, actor: User | None, directory: Path, project: Project | None = None
 ) -> dict[str, int]:
-    """Write participants.csv and employments.csv for one project, or for all, into `directory`.
+    """Write participants.csv, employments.csv, profiles.csv and openings.csv for one project, or
+    for all, into `directory`.
 
     The files hold full personnummer: this is an operator's command on the server, not a page.
     The export is audited (`exchange.exported`, with the number of people). Returns the counts.
@@ -662,6 +677,16 @@ def exchange_export(
             (_employment_cells(e) for e in employments.iterator(chunk_size=2000)),
         ),
     }
+    counts["profiles"] = _write_csv(
+        directory / formats.PROFILES_FORMAT.filename,
+        formats.PROFILES_FORMAT.columns,
+        (employer_files.profile_cells(p) for p in employer_files.profiles_for_export(project)),
+    )
+    counts["openings"] = _write_csv(
+        directory / formats.OPENINGS_FORMAT.filename,
+        formats.OPENINGS_FORMAT.columns,
+        (employer_files.opening_cells(o) for o in employer_files.openings_for_export(project)),
+    )
     counts["people"] = len(people)
     audit.record(
         actor=actor,

@@ -111,7 +111,13 @@ class ExportTests(ExchangeTestCase):
         self.assertEqual((event.actor, event.object_label), (self.admin, "2024/00001"))
         self.assertEqual(
             event.changes,
-            {"participants": [None, 2], "employments": [None, 2], "people": [None, 2]},
+            {
+                "participants": [None, 2],
+                "employments": [None, 2],
+                "profiles": [None, 0],
+                "openings": [None, 0],
+                "people": [None, 2],
+            },  # fmt: skip
         )
 
     def test_the_files_are_for_the_operator_only(self):

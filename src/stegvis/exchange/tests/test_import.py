@@ -39,6 +39,8 @@ class ImportTests(ExchangeTestCase):
                 "participants": {"created": 2, "updated": 0, "unchanged": 0},
                 "employments": {"created": 2, "updated": 0, "unchanged": 0},
                 "assessments": {"created": 0, "updated": 0, "unchanged": 0},
+                "profiles": {"created": 0, "updated": 0, "unchanged": 0},
+                "openings": {"created": 0, "updated": 0, "unchanged": 0},
             },
         )
 

@@ -166,20 +166,6 @@ class RefusedFileTests(ExchangeTestCase):
             ],
         )
 
-    def test_profiles_and_openings_come_with_the_employer_module(self):
-        profiles = self.file(
-            "profiles.csv",
-            "participant_id,project,wanted_occupation,ssyk\nA1,2024/00001,Kock,5120\n",
-        )
-        openings = self.file(
-            "openings.csv", "opening_id,project,employer,title\nO1,2024/00001,ICA,Butiksbiträde\n"
-        )
-        lines = self.import_problems(profiles, openings)
-        self.assertEqual(len(lines), 2)
-        self.assertIn("vocational profiles (profiles.csv)", lines[0])
-        self.assertIn("job openings (openings.csv)", lines[1])
-        self.assertIn("employer module, which is not yet part of Stegvis", lines[1])
-
     def test_a_refused_file_stops_the_whole_import(self):
         people = self.participants_file(participant())
         assessments = self.file(

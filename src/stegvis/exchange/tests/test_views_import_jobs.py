@@ -221,6 +221,8 @@ DONE_SUMMARY = {
     "participants": {"created": 30, "updated": 0, "unchanged": 0},
     "employments": {"created": 15, "updated": 0, "unchanged": 0},
     "assessments": {"created": 0, "updated": 0, "unchanged": 0},
+    "profiles": {"created": 0, "updated": 0, "unchanged": 0},
+    "openings": {"created": 0, "updated": 0, "unchanged": 0},
 }
 
 

@@ -1,6 +1,6 @@
 """stegvis export DIR [--project DIARIENUMMER] [--user USERNAME]
 
-Writes participants.csv and employments.csv of the exchange format into DIR, for every project or
+Writes participants.csv, employments.csv, profiles.csv and openings.csv of the exchange format into DIR, for every project or
 for one. The files hold full personnummer and are readable by the operator's account only; the
 export is recorded in the audit trail (exchange.exported, with the number of people).
 """
@@ -45,3 +45,7 @@ class Command(BaseCommand):
             f"Wrote {counts['participants']} participants ({counts['people']} people) and "
             f"{counts['employments']} employments to {directory}."
         )
+        if counts["profiles"] or counts["openings"]:
+            self.stdout.write(
+                f"Wrote {counts['profiles']} vocational profiles and {counts['openings']} openings."
+            )

@@ -54,8 +54,10 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(counts, indent=2))
             return
-        for kind in ("participants", "employments"):
+        for kind in ("participants", "employments", "profiles", "openings"):
             c = counts[kind]
+            if kind in ("profiles", "openings") and not any(c.values()):
+                continue  # files that were not in this import
             self.stdout.write(
                 f"{kind}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged"
             )
