@@ -3,7 +3,8 @@ background worker (started beside the server by conftest.py) imports it while th
 a progress bar that htmx keeps up to date; without JavaScript an Update link does the same.
 
 The files go into PROGRESS (2020/00553), which `manager` manages, with participant ids of their
-own and no coach or personnummer, so the other tests' participants and caseloads stay as they were.
+own and no coach or personnummer, as participants who left in 2024: the caseloads list them last,
+and the other tests' participants, caseloads and "taking part now" stay as they were.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from support import axe_violations, login_through_form
 
 PROJECT = "2020/00553"
 HEADER = ["participant_id", "project", "gender", "birth_year", "municipality", "method"]
-HEADER += ["start_date", "status_at_start"]
+HEADER += ["start_date", "end_date", "exit_status", "status_at_start"]
 JOB_PATH = re.compile(r"/exchange/import/jobs/[0-9a-f-]{36}/$")
 DONE = "Importen är klar."
 IMPORT_TIMEOUT_MS = 60_000
@@ -32,7 +33,7 @@ def participants_csv(prefix: str, count: int) -> bytes:
     for n in range(count):
         writer.writerow(
             [f"{prefix}-{n:05d}", PROJECT, "KMX"[n % 3], 1960 + n % 40, "2482", "SE"]
-            + ["2025-02-01", "UNEMPLOYED"]
+            + ["2024-02-01", "2024-06-30", "JOB_SEARCHING", "UNEMPLOYED"]
         )
     return out.getvalue().encode()
 
