@@ -38,7 +38,10 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     if request.method == "POST" and request.POST.get("project"):
         access.access_import_project(request.user, request.POST["project"])
-    form = ImportUploadForm(request.POST or None, request.FILES or None, projects=projects)
+    initial = {"project": request.GET.get("project", "")}  # from the project page's link
+    form = ImportUploadForm(
+        request.POST or None, request.FILES or None, projects=projects, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         project = form.cleaned_data["project"]
         sources = [

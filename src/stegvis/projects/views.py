@@ -59,6 +59,10 @@ def project_detail(request: HttpRequest, project_id: str) -> HttpResponse:
     context = {
         "project": project,
         "can_edit": can(request.user, "project.edit", scope=project),
+        # The participants overview and the import are for those who manage the project's
+        # participants; the pages themselves decide again (participants/access, exchange/access).
+        "can_manage_participants": can(request.user, "project.edit", scope=project)
+        and can(request.user, "participant.enroll", scope=project),
         **selectors.project_detail_relations(project),
     }
     return render(request, "projects/project_detail.html", context)

@@ -164,6 +164,19 @@ class ProjectDetailViewTests(BaseTestCase):
                 self.assertIs(response.context["can_edit"], can_edit)
                 self.assertEqual(edit_url in response.content.decode(), can_edit)
 
+    def test_managers_get_the_participants_overview_and_the_import_from_the_project_page(self):
+        overview = reverse("participants:project_overview", args=[self.project.public_id])
+        upload = f"{reverse('exchange:import')}?project={self.project.public_id}"
+        for name, may in (("manager", True), ("admin", True), ("coach", False), ("funder", False)):
+            with self.subTest(user=name):
+                self.login(getattr(self, name))
+                page = self.client.get(self.project.get_absolute_url()).content.decode()
+                self.assertEqual(overview in page, may)
+                self.assertEqual(upload in page, may)
+        self.login(self.manager)
+        form = self.client.get(upload).context["form"]
+        self.assertEqual(form["project"].value(), str(self.project.public_id))
+
     def test_the_page_shows_partners_staff_and_other_project_bank_information(self):
         services.project_partner_add(
             actor=self.manager,
