@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "stegvis.assessments",
     "stegvis.employers",
     "stegvis.exchange",
+    "stegvis.reports",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
