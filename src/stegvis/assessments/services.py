@@ -5,8 +5,9 @@ person's key.
 Instruments: `instrument_create`, `instrument_update` (names and descriptions) and
 `instrument_version_save` (scale and domains: rewrites the current version while it has no
 assessments, otherwise makes the next version, so old answers are never rewritten).
-Assessments: `assessment_record` (a whole assessment at once: the coach's form, an import),
-`assessment_answer` and `assessment_submit` (one answer at a time, on the phone).
+Assessments: `assessment_record` (a whole assessment at once: the coach's form, one made on paper),
+`assessment_answer` and `assessment_submit` (one answer at a time, on the phone),
+`assessment_import` (many at once, in bulk: the exchange format's assessments.csv).
 Links: `selfassessment_link_create`, `selfassessment_link_send`, `selfassessment_link_revoke`,
 `selfassessment_link_opened`.
 """
@@ -14,6 +15,7 @@ Links: `selfassessment_link_create`, `selfassessment_link_send`, `selfassessment
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +42,7 @@ from stegvis.assessments.models import (
     SelfAssessmentLink,
 )
 from stegvis.core import audit
+from stegvis.core.models import AuditEvent
 from stegvis.participants.models import Enrollment
 from stegvis.projects.models import Project
 
@@ -319,6 +322,183 @@ def assessment_record(
         **{code: [None, value] for code, value in sorted(ratings.items())},
     })  # fmt: skip
     return assessment
+
+
+@dataclass(frozen=True)
+class ImportedAssessment:
+    """One row of an import for `assessment_import`: a submitted assessment to record or, with
+    `existing`, the submitted assessment of the same key whose ratings the row gives anew."""
+
+    enrollment: Enrollment
+    version: InstrumentVersion  # with its instrument; an existing assessment's own version
+    rater: str
+    date: datetime.date
+    ratings: dict[str, int]  # domain code -> value; a domain outside the sum may be left out
+    existing: Assessment | None = None
+
+
+def _check_imported(row: ImportedAssessment, domains: list[Domain], today: datetime.date) -> None:
+    """The rules of assessment_record, except that a domain outside the sum (the coach's tilltro)
+    may be left out: the exchange format makes tilltro optional. Reads nothing."""
+    if row.rater not in Rater.values:
+        raise ValidationError({"rater": _("Choose who made the assessment.")})
+    if row.date > today:
+        raise ValidationError({"date": _("An assessment cannot be dated in the future.")})
+    existing = row.existing
+    if existing is not None and (
+        existing.status != AssessmentStatus.SUBMITTED
+        or (existing.enrollment_id, existing.version_id, existing.date, existing.rater)
+        != (row.enrollment.pk, row.version.pk, row.date, row.rater)
+    ):
+        raise ValidationError(
+            _("Only a submitted assessment of the same key can be imported again.")
+        )
+    unknown = set(row.ratings) - {d.code for d in domains}
+    if unknown:
+        raise ValidationError(
+            _("These domains are not part of the instrument for this rater: %(codes)s")
+            % {"codes": ", ".join(sorted(unknown))}
+        )
+    missing = [d for d in domains if d.counts_in_sum and row.ratings.get(d.code) is None]
+    if missing:
+        raise ValidationError({d.code: _("Give a rating.") for d in missing})
+    for domain in domains:
+        if domain.code in row.ratings:
+            _check_value(row.version, domain, row.ratings[domain.code])
+
+
+@transaction.atomic
+def assessment_import(*, actor: User | None, rows: Sequence[ImportedAssessment]) -> dict[str, int]:
+    """Record many submitted assessments at once, or give existing ones new ratings: the rows of
+    the exchange format's assessments.csv, which the exchange app has checked. For the import
+    (its caller has checked that `actor` may import; None when an operator runs it as the system).
+
+    New assessments come in SUBMITTED with source IMPORT, written in bulk with their ratings, and
+    each is audited as assessment_record audits it (`assessment.recorded`). A row with `existing`
+    replaces that assessment's ratings: each domain that differs is changed, added or removed
+    (an empty tilltro), audited as `assessment.ratings_changed` with the old and the new value per
+    domain; a row that changes nothing writes nothing. Every row is checked as assessment_record
+    checks (the key free, the domains of the version for the rater, the values on its scale);
+    a ValidationError writes nothing. A few queries per call, however many rows. Returns the counts
+    `{"created", "updated", "unchanged"}`.
+    """
+    today = timezone.localdate()
+    now = timezone.now()
+    domains_of: dict[tuple[int, str], list[Domain]] = {}
+    for row in rows:
+        key = (row.version.pk, row.rater)
+        if key not in domains_of and row.rater in Rater.values:
+            excluded = RatedBy.COACH if row.rater == Rater.SELF else RatedBy.PARTICIPANT
+            domains_of[key] = [d for d in row.version.domains.all() if d.rated_by != excluded]
+        _check_imported(row, domains_of.get(key, []), today)
+    new_rows = [row for row in rows if row.existing is None]
+    _check_keys_free(new_rows)
+    events: list[AuditEvent] = []
+    created = [
+        Assessment(
+            enrollment=row.enrollment, instrument_id=row.version.instrument_id, version=row.version,
+            date=row.date, rater=row.rater, status=AssessmentStatus.SUBMITTED,
+            source=AssessmentSource.IMPORT, entered_by=actor, submitted_at=now,
+        )
+        for row in new_rows
+    ]  # fmt: skip
+    Assessment.objects.bulk_create(created, batch_size=500)
+    ratings: list[Rating] = []
+    for row, assessment in zip(new_rows, created, strict=True):
+        for domain in domains_of[(row.version.pk, row.rater)]:
+            if row.ratings.get(domain.code) is not None:
+                ratings.append(
+                    Rating(assessment=assessment, domain=domain, value=row.ratings[domain.code])
+                )
+        events.append(audit.event(
+            actor=actor, action="assessment.recorded", target=assessment, label=str(assessment.pk),
+            person_key=row.enrollment.person.public_id, changes={
+                "instrument": [None, row.version.instrument.code], "version": [None, row.version.number],
+                "date": [None, row.date.isoformat()], "rater": [None, row.rater],
+                "source": [None, AssessmentSource.IMPORT],
+                **{code: [None, value] for code, value in sorted(row.ratings.items()) if value is not None},
+            },
+        ))  # fmt: skip
+    Rating.objects.bulk_create(ratings, batch_size=500)
+    updated = _import_ratings(
+        actor, [row for row in rows if row.existing is not None], domains_of, events, now
+    )
+    audit.record_many(events)
+    return {
+        "created": len(created),
+        "updated": updated,
+        "unchanged": len(rows) - len(created) - updated,
+    }
+
+
+def _check_keys_free(rows: list[ImportedAssessment]) -> None:
+    """No new row has the key of another new row or of a submitted assessment (one query per
+    900 participants; the database's constraint stands behind it)."""
+    keys = [(row.enrollment.pk, row.version.instrument_id, row.date, row.rater) for row in rows]
+    taken: set[tuple[int, int, datetime.date, str]] = set()
+    enrollment_ids = sorted({key[0] for key in keys})
+    for start in range(0, len(enrollment_ids), 900):
+        taken.update(
+            Assessment.objects.filter(
+                enrollment_id__in=enrollment_ids[start : start + 900],
+                status=AssessmentStatus.SUBMITTED,
+            ).values_list("enrollment_id", "instrument_id", "date", "rater")
+        )
+    for key in keys:
+        if key in taken:
+            raise ValidationError(
+                {"date": _("There is already an assessment by the same rater on this instrument that day.")}
+            )  # fmt: skip
+        taken.add(key)
+
+
+def _import_ratings(
+    actor: User | None,
+    rows: list[ImportedAssessment],
+    domains_of: dict[tuple[int, str], list[Domain]],
+    events: list[AuditEvent],
+    now: datetime.datetime,
+) -> int:
+    """Give existing assessments the rows' ratings; returns how many changed."""
+    held: dict[tuple[int, int], Rating] = {}
+    ids = sorted(row.existing.pk for row in rows if row.existing is not None)
+    for start in range(0, len(ids), 900):
+        for rating in Rating.objects.filter(assessment_id__in=ids[start : start + 900]).order_by():
+            held[(rating.assessment_id, rating.domain_id)] = rating
+    added: list[Rating] = []
+    changed: list[Rating] = []
+    removed: list[int] = []
+    touched: list[int] = []
+    for row in rows:
+        assessment = row.existing
+        assert assessment is not None
+        changes: dict[str, list[int | None]] = {}
+        for domain in domains_of[(row.version.pk, row.rater)]:
+            rating = held.get((assessment.pk, domain.pk))
+            old, new = (rating.value if rating else None), row.ratings.get(domain.code)
+            if old == new:
+                continue
+            changes[domain.code] = [old, new]
+            if rating is None:
+                added.append(Rating(assessment=assessment, domain=domain, value=new))
+            elif new is None:
+                removed.append(rating.pk)
+            else:
+                rating.value = new
+                changed.append(rating)
+        if changes:
+            touched.append(assessment.pk)
+            events.append(audit.event(
+                actor=actor, action="assessment.ratings_changed", target=assessment,
+                label=str(assessment.pk), person_key=row.enrollment.person.public_id, changes=changes,
+            ))  # fmt: skip
+    Rating.objects.bulk_create(added, batch_size=500)
+    Rating.objects.bulk_update(changed, ["value"], batch_size=500)
+    for start in range(0, len(removed), 900):
+        Rating.objects.filter(pk__in=removed[start : start + 900]).delete()
+    for start in range(0, len(touched), 900):
+        Assessment.objects.filter(pk__in=touched[start : start + 900]).update(updated_at=now)
+    return len(touched)
 
 
 @transaction.atomic

@@ -101,13 +101,36 @@ def record(
     `actor` is the user who acted, or None for the system (imports run by an operator name their
     user). `label` must not contain personal data: use a record's code or number, not a name.
     """
-    if "." not in action:
-        raise ValueError(f"Audit actions are dotted, like 'project.created', not {action!r}.")
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Audit events are written inside the transaction of the change.")
+    built = event(
+        actor=actor,
+        action=action,
+        target=target,
+        label=label,
+        changes=changes,
+        person_key=person_key,
+    )
+    built.save()
+    return built
+
+
+def event(
+    *,
+    actor: Any,
+    action: str,
+    target: models.Model | None = None,
+    label: str = "",
+    changes: Mapping[str, Any] | None = None,
+    person_key: uuid.UUID | None = None,
+) -> AuditEvent:
+    """The event `record` writes, not yet saved: for services that write many rows in bulk and
+    then their events with `record_many`."""
+    if "." not in action:
+        raise ValueError(f"Audit actions are dotted, like 'project.created', not {action!r}.")
     context = current_request_context()
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=actor_obj,
         actor_label=actor_obj.get_username() if actor_obj else "",
         action=action,
@@ -119,6 +142,13 @@ def record(
         ip_address=context.ip_address,
         request_id=context.request_id,
     )
+
+
+def record_many(events: Iterable[AuditEvent]) -> None:
+    """Write events made by `event`, in bulk, inside the transaction of the change."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("Audit events are written inside the transaction of the change.")
+    AuditEvent.objects.bulk_create(events, batch_size=500)
 
 
 @transaction.atomic

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from stegvis.accounts.models import User
 from stegvis.core.permissions import Role
 from stegvis.core.validators import normalise_org_number
-from stegvis.exchange import employer_files, formats
+from stegvis.exchange import assessment_files, employer_files, formats
 from stegvis.exchange.reading import Problem, Source, Table, read_table
 from stegvis.participants import identity
 from stegvis.participants.codes import (
@@ -98,8 +98,19 @@ class Plan:
     coaches_to_create: dict[str, list[Project]] = field(default_factory=dict)
     # The coaches the rows name that exist already, by user name.
     users: dict[str, User] = field(default_factory=dict)
+    assessments: list[assessment_files.AssessmentRow] = field(default_factory=list)
     profiles: list[employer_files.ProfileRow] = field(default_factory=list)
     openings: list[employer_files.OpeningRow] = field(default_factory=list)
+
+    def _rows(self) -> tuple[Any, ...]:
+        return (
+            *self.participants, *self.employments, *self.assessments, *self.profiles, *self.openings,
+        )  # fmt: skip
+
+    @property
+    def rows(self) -> int:
+        """How many rows the import writes or finds unchanged, of every file."""
+        return len(self._rows())
 
     @property
     def counts(self) -> dict[str, dict[str, int]]:
@@ -111,6 +122,8 @@ class Plan:
             result["participants"][row.outcome] += 1
         for row in self.employments:
             result["employments"][row.outcome] += 1
+        for row in self.assessments:
+            result["assessments"][row.outcome] += 1
         for row in self.profiles:
             result["profiles"][row.outcome] += 1
         for row in self.openings:
@@ -119,10 +132,7 @@ class Plan:
 
     @property
     def changes_anything(self) -> bool:
-        return bool(self.coaches_to_create) or any(
-            row.outcome != UNCHANGED
-            for row in (*self.participants, *self.employments, *self.profiles, *self.openings)
-        )
+        return bool(self.coaches_to_create) or any(row.outcome != UNCHANGED for row in self._rows())
 
 
 def check(
@@ -412,6 +422,7 @@ class _Checker:
             if table.kind == formats.EMPLOYMENTS:
                 for number, raw in table.rows:
                     self._employment(table, number, raw)
+        self._assessments(tables)
         self._employer_files(tables)
         self._outcomes()
         order = {source.name: index for index, source in enumerate(sources)}
@@ -771,6 +782,18 @@ class _Checker:
                 employment=employment,
             )  # fmt: skip
         )
+
+    # --- assessments.csv (assessment_files.py) --------------------------------------------------
+
+    def _assessments(self, tables: list[Table]) -> None:
+        wanted = [t for t in tables if t.kind == formats.ASSESSMENTS]
+        if not wanted:
+            return
+        held = assessment_files.load(list(self.projects.values()))
+        for table in wanted:
+            assessment_files.check_header(self, held, table)
+            for number, raw in table.rows:
+                assessment_files.check_assessment(self, held, table, number, raw)
 
     # --- profiles.csv and openings.csv (employer_files.py) --------------------------------------
 

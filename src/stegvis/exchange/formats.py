@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 PARTICIPANTS = "participants"
 EMPLOYMENTS = "employments"
 ASSESSMENTS = "assessments"
@@ -20,6 +18,9 @@ class FileFormat:
     filename: str
     columns: tuple[str, ...]  # every column, in the spec's order
     required: frozenset[str]
+    # assessments.csv has a column per domain of its instruments besides `columns`: those are the
+    # instruments' data, checked by checking.py, not columns the reader can know.
+    domain_columns: bool = False
 
 
 PARTICIPANTS_FORMAT = FileFormat(
@@ -89,6 +90,15 @@ SKAPA_DOMAINS = (
     "halsa",
 )
 
+ASSESSMENTS_FORMAT = FileFormat(
+    kind=ASSESSMENTS,
+    filename="assessments.csv",
+    # Then one column per domain of the instruments (Domain.code), in the domains' order.
+    columns=("participant_id", "project", "date", "rater", "instrument"),
+    required=frozenset({"participant_id", "project", "date", "rater", "instrument"}),
+    domain_columns=True,
+)
+
 PROFILES_FORMAT = FileFormat(
     kind=PROFILES,
     filename="profiles.csv",
@@ -125,14 +135,13 @@ OPENINGS_FORMAT = FileFormat(
     required=frozenset({"opening_id", "project", "employer", "title"}),
 )
 
-# Files of the spec that Stegvis cannot import yet; known here only to refuse them by name.
-ASSESSMENTS_COLUMNS = frozenset(
-    {"participant_id", "project", "date", "rater", "instrument", "tilltro", *SKAPA_DOMAINS}
-)
+# The file is recognised by SKAPA's columns too (the default instrument, shared/spec).
+ASSESSMENTS_COLUMNS = frozenset({*ASSESSMENTS_FORMAT.columns, *SKAPA_DOMAINS, "tilltro"})
 
 IMPORTABLE = {
     PARTICIPANTS: PARTICIPANTS_FORMAT,
     EMPLOYMENTS: EMPLOYMENTS_FORMAT,
+    ASSESSMENTS: ASSESSMENTS_FORMAT,
     PROFILES: PROFILES_FORMAT,
     OPENINGS: OPENINGS_FORMAT,
 }
@@ -163,12 +172,3 @@ def recognise(header: list[str]) -> str | None:
     if best == 0 or best == second:
         return None
     return kind
-
-
-def refusal(kind: str) -> str:
-    """Why a file of the spec that Stegvis cannot import yet is refused, in plain language."""
-    return _(
-        "This is a file of progression assessments (assessments.csv). Assessments come with the SKAPA "
-        "module, which is not yet part of Stegvis, so they cannot be imported yet. Import the other files "
-        "without it."
-    )

@@ -93,12 +93,11 @@ def read_table(source: Source) -> tuple[Table | None, list[Problem]]:
                 source,
                 _(
                     "This file's header row does not match any file of the exchange format. Stegvis imports "
-                    "participants.csv and employments.csv; check the column names in the first row."
+                    "participants.csv, employments.csv, assessments.csv, profiles.csv and openings.csv; check "
+                    "the column names in the first row."
                 ),
             )  # fmt: skip
         ]
-    if kind not in formats.IMPORTABLE:
-        return None, [_file_problem(source, formats.refusal(kind))]
     problems = _header_problems(source, header, formats.IMPORTABLE[kind])
     table = Table(name=source.name, kind=kind, header=header)
     for number, cells in numbered[1:]:
@@ -136,7 +135,8 @@ def _header_problems(
                     source.name, 1, name, name, _("This column appears twice in the header row.")
                 )
             )
-        elif name not in file_format.columns:
+        elif name not in file_format.columns and not file_format.domain_columns:
+            # assessments.csv's other columns are its instruments' domains (checking.py).
             problems.append(
                 Problem(
                     source.name,

@@ -8,7 +8,9 @@ of a few thousand participants imports in seconds. Changes to what Stegvis alrea
 through participants.services where a row needs a workflow (person_update for a person's details
 or personnummer, enrollment_change_coach for a new coach); changed participant and job fields are
 written with bulk_update and audited with the same action and old/new values as enrollment_update.
-Importing the same files again changes nothing and writes no event.
+Assessments are written in bulk too, by assessments.services.assessment_import (which audits
+them as assessment_record does); profiles and openings, which are few, one by one through the
+employers app's services. Importing the same files again changes nothing and writes no event.
 """
 
 from __future__ import annotations
@@ -34,7 +36,14 @@ from stegvis.accounts.models import User
 from stegvis.core import audit
 from stegvis.core.models import AuditEvent
 from stegvis.core.permissions import Role
-from stegvis.exchange import checking, employer_files, formats, selectors, uploads
+from stegvis.exchange import (
+    assessment_files,
+    checking,
+    employer_files,
+    formats,
+    selectors,
+    uploads,
+)
 from stegvis.exchange.checking import (
     CREATED,
     UNCHANGED,
@@ -79,18 +88,18 @@ def exchange_import(
     only_project: Project | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, dict[str, int]]:
-    """Import participants.csv, employments.csv, profiles.csv and openings.csv files, all or
-    nothing.
+    """Import participants.csv, employments.csv, assessments.csv, profiles.csv and openings.csv
+    files, all or nothing.
 
     Returns the counts `{"participants": {"created", "updated", "unchanged"}, "employments": …,
-    "assessments": …}`. Raises ImportRefusedError, writing nothing, when any row has a problem. With
+    "assessments": …, "profiles": …, "openings": …}`. Raises ImportRefusedError, writing nothing, when any row has a problem. With
     `create_coaches`, coaches named in the files who have no account get an inactive one. With
     `only_project`, every row must be for that project. Callers have checked that `actor` may
     import (an operator on the server, or the project's manager on the upload page). Every change
     is audited; a run that changes something also writes one `exchange.imported` event.
 
     `progress(done, total)` is called as the rows are written, every BULK_BATCH rows or so, with
-    the number of rows (of both files) written or found unchanged so far and the number in all;
+    the number of rows (of every file) written or found unchanged so far and the number in all;
     inside this function's transaction, so the caller publishes it elsewhere (progress.py).
     """
     plan = checking.check(sources, create_coaches=create_coaches, only_project=only_project)
@@ -103,11 +112,7 @@ def exchange_import(
             action="exchange.imported",
             target=only_project,
             label=only_project.diarienummer if only_project else "",
-            changes={
-                kind: [None, counts]
-                for kind, counts in plan.counts.items()
-                if kind != "assessments"
-            },
+            changes={kind: [None, counts] for kind, counts in plan.counts.items()},
         )
     return plan.counts
 
@@ -130,9 +135,7 @@ class _Writer:
         self.new_people: dict[str, Person] = {}
         self.progress = progress
         self.done = 0
-        self.total = (
-            len(plan.participants) + len(plan.employments) + len(plan.profiles) + len(plan.openings)
-        )
+        self.total = plan.rows
 
     def write(self) -> None:
         """Writes the rows a chunk of BULK_BATCH at a time (each chunk's rows with bulk_create or
@@ -151,8 +154,10 @@ class _Writer:
         for chunk in _chunks([job for job in jobs if job.outcome != UNCHANGED]):
             self._write_employments(chunk)
             self._written(len(chunk))
-        # Profiles and openings through the employers app's services (they audit each row).
+        # Assessments in bulk through the assessments app's service, profiles and openings through
+        # the employers app's services (they audit each row).
         for rows, write in (
+            (self.plan.assessments, assessment_files.write_assessments),
             (self.plan.profiles, employer_files.write_profiles),
             (self.plan.openings, employer_files.write_openings),
         ):
@@ -541,8 +546,9 @@ def _import_job_finish(
     job.problems = [problem.as_json() for problem in problems]
     job.upload_token = ""
     if counts:
-        rows = [counts[kind] for kind in ("participants", "employments")]
-        job.rows_total = job.rows_done = sum(n for outcome in rows for n in outcome.values())
+        job.rows_total = job.rows_done = sum(
+            n for outcome in counts.values() for n in outcome.values()
+        )
     else:
         job.rows_done = 0  # nothing was imported
     job.save(
@@ -638,8 +644,8 @@ def _write_csv(path: Path, columns: Sequence[str], rows: Any) -> int:
 def exchange_export(
     *, actor: User | None, directory: Path, project: Project | None = None
 ) -> dict[str, int]:
-    """Write participants.csv, employments.csv, profiles.csv and openings.csv for one project, or
-    for all, into `directory`.
+    """Write participants.csv, employments.csv, assessments.csv (submitted assessments only),
+    profiles.csv and openings.csv for one project, or for all, into `directory`.
 
     The files hold full personnummer: this is an operator's command on the server, not a page.
     The export is audited (`exchange.exported`, with the number of people). Returns the counts.
@@ -677,6 +683,16 @@ def exchange_export(
             (_employment_cells(e) for e in employments.iterator(chunk_size=2000)),
         ),
     }
+    assessments = assessment_files.assessments_for_export(project)
+    columns, domain_codes = assessment_files.export_columns(assessments)
+    counts["assessments"] = _write_csv(
+        directory / formats.ASSESSMENTS_FORMAT.filename,
+        columns,
+        (
+            assessment_files.assessment_cells(a, domain_codes)
+            for a in assessments.iterator(chunk_size=2000)
+        ),
+    )
     counts["profiles"] = _write_csv(
         directory / formats.PROFILES_FORMAT.filename,
         formats.PROFILES_FORMAT.columns,

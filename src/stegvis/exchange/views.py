@@ -49,7 +49,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         ]
         plan = services.exchange_check(sources=sources, only_project=project)
         token = "" if plan.problems else uploads.upload_keep(sources)
-        rows = len(plan.participants) + len(plan.employments)
+        rows = plan.rows
         _forget(request)
         if token:
             request.session[SESSION_KEY] = {
@@ -136,7 +136,7 @@ def _forget(request: HttpRequest) -> None:
 
 def _import_message(project_name: str, counts: dict[str, dict[str, int]]) -> str:
     participants, jobs = counts["participants"], counts["employments"]
-    return _(
+    message = _(
         "Imported into %(project)s: %(p_created)s new and %(p_updated)s changed participants "
         "(%(p_unchanged)s unchanged), %(e_created)s new and %(e_updated)s changed jobs and study places "
         "(%(e_unchanged)s unchanged)."
@@ -149,3 +149,13 @@ def _import_message(project_name: str, counts: dict[str, dict[str, int]]) -> str
         "e_updated": jobs["updated"],
         "e_unchanged": jobs["unchanged"],
     }
+    assessments = counts["assessments"]
+    if any(assessments.values()):
+        message += " " + _(
+            "%(created)s new and %(updated)s changed assessments (%(unchanged)s unchanged)."
+        ) % {
+            "created": assessments["created"],
+            "updated": assessments["updated"],
+            "unchanged": assessments["unchanged"],
+        }
+    return message

@@ -47,6 +47,20 @@ class RecordTests(BaseTestCase):
         )
         self.assertEqual(event.person_key, key)
 
+    def test_events_made_one_by_one_are_written_in_bulk(self):
+        key = uuid.uuid4()
+        events = [
+            audit.event(actor=self.coach, action="assessment.recorded", target=self.project,
+                        changes={"n": [None, n]}, person_key=key)
+            for n in range(3)
+        ]  # fmt: skip
+        self.assertFalse(AuditEvent.objects.filter(person_key=key).exists())
+        with transaction.atomic():
+            audit.record_many(events)
+        written = AuditEvent.objects.filter(person_key=key).order_by("id")
+        self.assertEqual([e.changes for e in written], [{"n": [None, n]} for n in range(3)])
+        self.assertEqual({e.actor_label for e in written}, {"coach"})
+
 
 class OutsideTransactionTests(TestCase):
     # A TestCase wraps each test in a transaction, so the check is exercised with atomic blocks off.
@@ -55,6 +69,8 @@ class OutsideTransactionTests(TestCase):
         try:
             with self.assertRaisesMessage(RuntimeError, "inside the transaction"):
                 audit.record(actor=None, action="project.imported")
+            with self.assertRaisesMessage(RuntimeError, "inside the transaction"):
+                audit.record_many([audit.event(actor=None, action="project.imported")])
         finally:
             connection.in_atomic_block = saved
 

@@ -16,6 +16,8 @@ EMPLOYMENT_HEADER = (
     "participant_id,project,kind,employer,employer_org_number,start_date,end_date,hours_per_week,competitive,"
     "subsidy,occupation"
 )
+SKAPA_COLUMNS = "typ_av_arbete,klara_ett_arbete,kompetens,vardag_natverk,samarbetsformaga,halsa"
+ASSESSMENT_HEADER = f"participant_id,project,date,rater,instrument,{SKAPA_COLUMNS},tilltro"
 
 
 def _line(columns: Sequence[str], values: dict[str, object]) -> str:
@@ -35,6 +37,11 @@ def participant_row(**values: object) -> str:
 def employment_row(**values: object) -> str:
     """A line of employments.csv (comma-separated) with the given cells, the others empty."""
     return _line(EMPLOYMENT_HEADER.split(","), values)
+
+
+def assessment_row(**values: object) -> str:
+    """A line of assessments.csv (SKAPA's columns, comma-separated), the cells not given empty."""
+    return _line(ASSESSMENT_HEADER.split(","), values)
 
 
 def personnummer(birth_date: str, serial: int) -> str:
@@ -102,3 +109,19 @@ def generated_participants(
                 f"P{n:05d},{project},JOB,Arbetsgivare {n % 50} AB,,2024-06-01,,37.5,YES,NONE,Lagerarbetare"
             )
     return csv_text(PARTICIPANT_HEADER, participants), csv_text(EMPLOYMENT_HEADER, jobs)
+
+
+def generated_assessments(project: str, count: int, *, per_participant: int = 4) -> str:
+    """assessments.csv text for the participants of generated_participants(project, count):
+    `per_participant` SKAPA assessments each, self and coach in turn, a month apart (the coach's
+    with tilltro)."""
+    rows = []
+    for n in range(count):
+        for k in range(per_participant):
+            rater = "SELF" if k % 2 == 0 else "COACH"
+            values = [str(1 + (n + k + d) % 10) for d in range(6)]
+            tilltro = str(1 + (n + k) % 10) if rater == "COACH" else ""
+            rows.append(
+                f"P{n:05d},{project},2024-{2 + k // 2:02d}-15,{rater},SKAPA,{','.join(values)},{tilltro}"
+            )
+    return csv_text(ASSESSMENT_HEADER, rows)

@@ -114,6 +114,7 @@ class ExportTests(ExchangeTestCase):
             {
                 "participants": [None, 2],
                 "employments": [None, 2],
+                "assessments": [None, 0],
                 "profiles": [None, 0],
                 "openings": [None, 0],
                 "people": [None, 2],

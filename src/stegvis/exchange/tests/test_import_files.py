@@ -147,32 +147,23 @@ class RefusedFileTests(ExchangeTestCase):
             self.import_problems(path),
             [
                 f"{path}: This file's header row does not match any file of the exchange format. Stegvis imports "
-                "participants.csv and employments.csv; check the column names in the first row."
-            ],
-        )
-
-    def test_assessments_come_with_the_skapa_module(self):
-        path = self.file(
-            "a.csv",
-            "participant_id,project,date,rater,instrument,typ_av_arbete,klara_ett_arbete,kompetens,vardag_natverk,"
-            "samarbetsformaga,halsa\nA1,2024/00001,2025-01-20,SELF,SKAPA,3,4,5,2,6,4\n",
-        )
-        self.assertEqual(
-            self.import_problems(path),
-            [
-                f"{path}: This is a file of progression assessments (assessments.csv). Assessments come with the "
-                "SKAPA module, which is not yet part of Stegvis, so they cannot be imported yet. Import the other "
-                "files without it."
+                "participants.csv, employments.csv, assessments.csv, profiles.csv and openings.csv; check the "
+                "column names in the first row."
             ],
         )
 
     def test_a_refused_file_stops_the_whole_import(self):
         people = self.participants_file(participant())
+        # SKAPA's domain columns are missing.
         assessments = self.file(
             "a.csv",
             "participant_id,project,date,rater,instrument\nA1,2024/00001,2025-01-20,SELF,SKAPA\n",
         )
-        self.import_problems(people, assessments)
+        self.assertIn(
+            f"{assessments}:1: halsa: : This column is required for instrument SKAPA but missing from the "
+            "header row.",
+            self.import_problems(people, assessments),
+        )
         self.assertFalse(Enrollment.objects.exists())
 
     def test_unreadable_files(self):

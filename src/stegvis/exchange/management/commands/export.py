@@ -1,8 +1,9 @@
 """stegvis export DIR [--project DIARIENUMMER] [--user USERNAME]
 
-Writes participants.csv, employments.csv, profiles.csv and openings.csv of the exchange format into DIR, for every project or
-for one. The files hold full personnummer and are readable by the operator's account only; the
-export is recorded in the audit trail (exchange.exported, with the number of people).
+Writes participants.csv, employments.csv, assessments.csv (submitted assessments), profiles.csv and
+openings.csv of the exchange format into DIR, for every project or for one. The files hold full
+personnummer and are readable by the operator's account only; the export is recorded in the audit
+trail (exchange.exported, with the number of people).
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from stegvis.projects.models import Project
 
 
 class Command(BaseCommand):
-    help = "Export participants and employments as exchange-format CSV files."
+    help = (
+        "Export participants, employments, assessments, profiles and openings as exchange-format "
+        "CSV files."
+    )
 
     def add_arguments(self, parser):  # noqa: ANN001
         parser.add_argument("directory", metavar="DIR")
@@ -45,6 +49,8 @@ class Command(BaseCommand):
             f"Wrote {counts['participants']} participants ({counts['people']} people) and "
             f"{counts['employments']} employments to {directory}."
         )
+        if counts["assessments"]:
+            self.stdout.write(f"Wrote {counts['assessments']} assessments.")
         if counts["profiles"] or counts["openings"]:
             self.stdout.write(
                 f"Wrote {counts['profiles']} vocational profiles and {counts['openings']} openings."

@@ -1,7 +1,8 @@
 # ruff: noqa: N999  (a Django command is named after its verb: `stegvis import`)
 """stegvis import [--json] [--create-coaches] [--user USERNAME] FILE...
 
-Imports participants.csv and employments.csv files of the exchange format (CSV with `,` or `;`,
+Imports participants.csv, employments.csv, assessments.csv, profiles.csv and openings.csv files
+of the exchange format (CSV with `,` or `;`,
 or the first sheet of an .xlsx workbook; each file's kind is told from its header row). All or
 nothing: if any row of any file has a problem, nothing is written and every problem is printed,
 one per line, as `file:row: column: value: reason`. Messages are in English, like the other
@@ -23,7 +24,10 @@ from stegvis.exchange.reading import Source
 
 
 class Command(BaseCommand):
-    help = "Import participants and employments from exchange-format files (all or nothing)."
+    help = (
+        "Import participants, employments, assessments, profiles and openings from exchange-format "
+        "files (all or nothing)."
+    )
 
     def add_arguments(self, parser):  # noqa: ANN001
         parser.add_argument("files", nargs="+", metavar="FILE")
@@ -54,9 +58,9 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(counts, indent=2))
             return
-        for kind in ("participants", "employments", "profiles", "openings"):
+        for kind in ("participants", "employments", "assessments", "profiles", "openings"):
             c = counts[kind]
-            if kind in ("profiles", "openings") and not any(c.values()):
+            if kind in ("assessments", "profiles", "openings") and not any(c.values()):
                 continue  # files that were not in this import
             self.stdout.write(
                 f"{kind}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged"
