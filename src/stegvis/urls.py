@@ -33,5 +33,6 @@ urlpatterns = [
     path("employers/", include("stegvis.employers.urls")),
     path("s/", include("stegvis.assessments.urls_phone")),
     path("exchange/", include("stegvis.exchange.urls")),
+    path("reports/", include("stegvis.reports.urls")),
     path("", include("stegvis.core.urls")),
 ]

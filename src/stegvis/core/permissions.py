@@ -52,6 +52,7 @@ CAPABILITY_DESCRIPTIONS: dict[str, str] = {
     "employer.view": "see the employer register, contacts, agreements and openings of the organisations whose projects the user works in",
     "employer.edit": "register employers and their contact people; log employer contacts, agreements and openings",
     "match.view": "see how vocational profiles and job openings match, among the participants the user may see",
+    "report.view": "see a project's reports (ESF+ indicators, outcomes) and download them; aggregates only, small numbers hidden from those who may not see every participant",
 }
 ALL_CAPABILITIES = frozenset(CAPABILITY_DESCRIPTIONS)
 
@@ -74,6 +75,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[str]] = {
             "employer.view",
             "employer.edit",
             "match.view",
+            "report.view",
         }
     ),
     Role.COACH: frozenset(
@@ -88,11 +90,12 @@ ROLE_CAPABILITIES: dict[Role, frozenset[str]] = {
             "employer.view",
             "employer.edit",
             "match.view",
+            "report.view",
         }
     ),
     Role.REFERRAL_GROUP: frozenset({"project.view", "referral.create", "referral.decide"}),
-    Role.EVALUATOR: frozenset({"project.view", "progression.view"}),
-    Role.FUNDER: frozenset({"project.view", "progression.view"}),
+    Role.EVALUATOR: frozenset({"project.view", "progression.view", "report.view"}),
+    Role.FUNDER: frozenset({"project.view", "progression.view", "report.view"}),
     Role.CASEWORKER: frozenset({"referral.create"}),
 }
 

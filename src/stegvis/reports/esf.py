@@ -180,6 +180,7 @@ class EsfReport:
     start: datetime.date | None
     end: datetime.date | None
     plan: Plan | None = None
+    people: int = 0  # the participants behind the figures: those who started or left
 
     def rows(self) -> list[tuple[Indicator, dict[str, int]]]:
         return [(i, self.indicators[i.code]) for i in INDICATORS]
@@ -209,6 +210,16 @@ def esf_indicators(
 ) -> dict[str, dict[str, int]]:
     """EECO01–EECO12 and EECR01–EECR05 by gender over `enrollments`, for the period [start, end]
     (both days included; either may be open). One query."""
+    return _esf_counts(enrollments, start=start, end=end)[0]
+
+
+def _esf_counts(
+    enrollments: QuerySet[Enrollment],
+    *,
+    start: datetime.date | None,
+    end: datetime.date | None,
+) -> tuple[dict[str, dict[str, int]], int]:
+    """The indicators and the number of participants behind them (started or left)."""
     started = _period_q("start_date", start, end)
     left = _period_q("end_date", start, end)
     aggregates = {}
@@ -222,9 +233,12 @@ def esf_indicators(
     figures = (
         enrollments.annotate(age=ExtractYear("start_date") - F("person__birth_year"))
         .filter(started | left)
-        .aggregate(**aggregates)
+        .aggregate(people=Count("pk"), **aggregates)
     )
-    return {code: {column: figures[_key(code, column)] for column in COLUMNS} for code in CODES}
+    indicators = {
+        code: {column: figures[_key(code, column)] for column in COLUMNS} for code in CODES
+    }
+    return indicators, figures["people"]
 
 
 def project_plan(project: Project) -> Plan:
@@ -252,11 +266,11 @@ def project_esf_report(
 ) -> EsfReport:
     """The ESF+ indicators of one project, with its plan. Who may see it is access.py's; the
     figures are exact (suppress_small_counts hides small ones). Two queries."""
+    indicators, people = _esf_counts(
+        Enrollment.objects.filter(project=project), start=start, end=end
+    )
     return EsfReport(
-        indicators=esf_indicators(Enrollment.objects.filter(project=project), start=start, end=end),
-        start=start,
-        end=end,
-        plan=project_plan(project),
+        indicators=indicators, start=start, end=end, plan=project_plan(project), people=people
     )
 
 
@@ -318,3 +332,32 @@ def esf_run(options: dict) -> str:
         raise CommandError("--from is after --to.")
     indicators = esf_indicators(Enrollment.objects.filter(project=project), start=start, end=end)
     return json.dumps(EsfReport(indicators=indicators, start=start, end=end).as_json())
+
+
+def _percent(share: float | None) -> str:
+    return "" if share is None else f"{round(share * 100)} %"
+
+
+def plan_table(plan: Plan, *, exact: bool) -> list[dict]:
+    """Planned against actual participants, women and men, with each one's share of the whole;
+    an actual count of 1–4 is "<5" unless `exact`, and its share is then not shown either."""
+    rows = [
+        (_("ESF plan: participants"), plan.planned, None, plan.actual, None),
+        (_("ESF plan: women"), plan.planned_women, plan.planned_share_women,
+         plan.actual_women, plan.actual_share_women),
+        (_("ESF plan: men"), plan.planned_men, plan.planned_share_men,
+         plan.actual_men, plan.actual_share_men),
+    ]  # fmt: skip
+    table = []
+    for label, planned, planned_share, actual, actual_share in rows:
+        actual_shown = shown(actual, exact=exact)
+        table.append(
+            {
+                "label": label,
+                "planned": "" if planned is None else planned,
+                "planned_share": _percent(planned_share),
+                "actual": actual_shown,
+                "actual_share": "" if actual_shown == HIDDEN else _percent(actual_share),
+            }
+        )
+    return table

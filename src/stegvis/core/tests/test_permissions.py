@@ -31,6 +31,7 @@ MANAGER = {
     "employer.view",
     "employer.edit",
     "match.view",
+    "report.view",
 }
 COACH = {
     "project.view",
@@ -43,6 +44,7 @@ COACH = {
     "employer.view",
     "employer.edit",
     "match.view",
+    "report.view",
 }
 EXPECTED = {
     "admin": ALL_CAPABILITIES,
@@ -50,8 +52,8 @@ EXPECTED = {
     "coach": COACH,
     "coach2": COACH,
     "referral": {"project.view", "referral.create", "referral.decide"},
-    "evaluator": {"project.view", "progression.view"},
-    "funder": {"project.view", "progression.view"},
+    "evaluator": {"project.view", "progression.view", "report.view"},
+    "funder": {"project.view", "progression.view", "report.view"},
     "outsider": MANAGER,
     "no_role": set(),
 }

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from stegvis.reports import views_esf, views_methods
+
+app_name = "reports"
+urlpatterns = [
+    path("projects/<uuid:project_id>/esf/", views_esf.project_esf, name="project_esf"),
+    path(
+        "projects/<uuid:project_id>/esf/download.<str:fmt>",
+        views_esf.project_esf_download,
+        name="project_esf_download",
+    ),
+    path("methods/", views_methods.methods_page, name="methods"),
+]

@@ -1,0 +1,75 @@
+"""The ESF+ indicator page of a project and its downloads (CSV, XLSX)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from stegvis.reports import access, esf, exporting
+
+
+class PeriodForm(forms.Form):
+    """The period of the ESF report; both days included, either may be left empty."""
+
+    start = forms.DateField(
+        label=_("ESF period: from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("ESF period: until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise forms.ValidationError(_("ESF period: the first day is after the last."))
+        return data
+
+
+def _report(request: HttpRequest, project_id: str) -> tuple:
+    project = access.access_project_reports(request.user, project_id)
+    form = PeriodForm(request.GET or None, label_suffix="")
+    period = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    report = esf.project_esf_report(project, start=period.get("start"), end=period.get("end"))
+    exact = access.reports_show_small_numbers(request.user, project)
+    return project, form, report, exact
+
+
+@require_GET
+def project_esf(request: HttpRequest, project_id: str) -> HttpResponse:
+    project, form, report, exact = _report(request, project_id)
+    context = {
+        "project": project, "form": form, "report": report, "exact": exact,
+        "rows": esf.esf_table(report, exact=exact),
+        "plan_rows": esf.plan_table(report.plan, exact=exact),
+        "small_number": esf.SMALL_NUMBER, "query": request.GET.urlencode(),
+    }  # fmt: skip
+    return render(request, "reports/esf.html", context)
+
+
+def esf_export_table(report: esf.EsfReport, *, exact: bool) -> list[list]:
+    """The ESF table as a file holds it: code, plain label, K, M, X, total."""
+    header = [gettext("ESF file: indicator"), gettext("ESF file: meaning"), *esf.COLUMNS]
+    rows = [[r["code"], str(r["label"]), *r["cells"]] for r in esf.esf_table(report, exact=exact)]
+    return [header, *rows]
+
+
+@require_GET
+def project_esf_download(request: HttpRequest, project_id: str, fmt: str) -> HttpResponse:
+    if fmt not in exporting.CONTENT_TYPES:
+        raise Http404
+    project, form, report, exact = _report(request, project_id)
+    period = [d.isoformat() if d else "" for d in (report.start, report.end)]
+    return exporting.export_response(
+        esf_export_table(report, exact=exact),
+        fmt=fmt,
+        filename=f"esf-{project.diarienummer.replace('/', '-')}",
+        actor=request.user,
+        project=project,
+        report="esf",
+        people=report.people,
+        details={"from": period[0], "to": period[1], "exact": exact},
+    )
