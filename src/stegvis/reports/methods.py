@@ -103,6 +103,7 @@ class Group:
     n: int
     events: int
     curve: list[tuple[int, float]]  # (day, survival) steps, starting at (0, 1.0)
+    last_day: int  # the last day observed (an event or a censoring)
     median_days: float | None
     median_ci: tuple[float | None, float | None]
     survival: dict[int, float | None]
@@ -381,6 +382,7 @@ def compare_methods(projects: QuerySet[Project], *, as_of: datetime.date) -> Met
                 n=len(group),
                 events=sum(o.event for o in group),
                 curve=km["curve"],
+                last_day=max(o.days for o in group),
                 median_days=km["median"],
                 median_ci=km["median_ci"],
                 survival=km["survival"],
