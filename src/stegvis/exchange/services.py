@@ -683,15 +683,10 @@ def exchange_export(
             (_employment_cells(e) for e in employments.iterator(chunk_size=2000)),
         ),
     }
-    assessments = assessment_files.assessments_for_export(project)
-    columns, domain_codes = assessment_files.export_columns(assessments)
     counts["assessments"] = _write_csv(
         directory / formats.ASSESSMENTS_FORMAT.filename,
-        columns,
-        (
-            assessment_files.assessment_cells(a, domain_codes)
-            for a in assessments.iterator(chunk_size=2000)
-        ),
+        assessment_files.export_columns(project),
+        assessment_files.assessment_rows(project),
     )
     counts["profiles"] = _write_csv(
         directory / formats.PROFILES_FORMAT.filename,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from unittest import mock
 
 from django.core.management import call_command
 from django.test import override_settings
@@ -22,7 +23,7 @@ from stegvis.assessments.models import (
 )
 from stegvis.assessments.services import DomainSpec
 from stegvis.core.models import AuditEvent
-from stegvis.exchange import uploads
+from stegvis.exchange import assessment_files, uploads
 from stegvis.exchange.models import ImportJob
 from stegvis.exchange.reading import Source
 from stegvis.exchange.tests import helpers
@@ -474,7 +475,9 @@ class ExportTests(AssessmentImportTestCase):
         before = snapshot()
         self.assertEqual(len(before), 4)
         out = self.dir / "export"
-        call_command("export", str(out), stdout=io.StringIO())
+        # Read a few assessments at a time, as 10,000 are read 900 at a time.
+        with mock.patch.object(assessment_files, "EXPORT_CHUNK", 3):
+            call_command("export", str(out), stdout=io.StringIO())
 
         # An empty installation: no people, participants or assessments (projects and staff exist).
         Assessment.objects.all().delete()
