@@ -10,5 +10,15 @@ urlpatterns = [
         views_esf.project_esf_download,
         name="project_esf_download",
     ),
+    path(
+        "projects/<uuid:project_id>/outcomes/",
+        views_esf.project_outcomes,
+        name="project_outcomes",
+    ),
+    path(
+        "projects/<uuid:project_id>/outcomes/download.<str:fmt>",
+        views_esf.project_outcomes_download,
+        name="project_outcomes_download",
+    ),
     path("methods/", views_methods.methods_page, name="methods"),
 ]

@@ -1,15 +1,16 @@
-"""The ESF+ indicator page of a project and its downloads (CSV, XLSX)."""
+"""The ESF+ indicator and outcome pages of a project and their downloads (CSV, XLSX)."""
 
 from __future__ import annotations
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from stegvis.reports import access, esf, exporting
+from stegvis.reports import access, esf, exporting, outcomes
 
 
 class PeriodForm(forms.Form):
@@ -72,4 +73,75 @@ def project_esf_download(request: HttpRequest, project_id: str, fmt: str) -> Htt
         report="esf",
         people=report.people,
         details={"from": period[0], "to": period[1], "exact": exact},
+    )
+
+
+class QuarterForm(forms.Form):
+    quarter = forms.CharField(
+        label=_("Outcomes: quarter"),
+        required=False,
+        help_text=_("Outcomes: write the year and the quarter, like 2025Q3."),
+    )
+
+    def clean_quarter(self) -> outcomes.Quarter | None:
+        text = self.cleaned_data["quarter"]
+        if not text:
+            return None
+        try:
+            return outcomes.Quarter.parse(text)
+        except ValueError:
+            raise forms.ValidationError(_("Outcomes: that is not a quarter like 2025Q3.")) from None
+
+
+def _outcomes(request: HttpRequest, project_id: str) -> tuple:
+    project = access.access_project_reports(request.user, project_id)
+    form = QuarterForm(request.GET or None, label_suffix="")
+    chosen = form.cleaned_data.get("quarter") if form.is_bound and form.is_valid() else None
+    quarter = chosen or outcomes.Quarter.of(timezone.localdate())
+    report = outcomes.project_outcomes(project, quarter=quarter)
+    exact = access.reports_show_small_numbers(request.user, project)
+    return project, form, report, exact
+
+
+@require_GET
+def project_outcomes(request: HttpRequest, project_id: str) -> HttpResponse:
+    project, form, report, exact = _outcomes(request, project_id)
+    context = {
+        "project": project, "form": form, "report": report, "exact": exact,
+        "rows": outcomes.outcome_rows(report, exact=exact),
+        "transition": outcomes.transition_table(report, exact=exact),
+        "small_number": esf.SMALL_NUMBER, "query": f"quarter={report.quarter}",
+    }  # fmt: skip
+    return render(request, "reports/outcomes.html", context)
+
+
+def outcomes_export_table(report: outcomes.Outcomes, *, exact: bool) -> list[list]:
+    """The outcome reports as a file holds them: the measures, a blank row, the income table."""
+    table: list[list] = [[gettext("Outcomes file: measure"), str(report.quarter)]]
+    table += [[str(label), value] for label, value in outcomes.outcome_rows(report, exact=exact)]
+    cross = outcomes.transition_table(report, exact=exact)
+    table.append([])
+    table.append(
+        [gettext("Outcomes file: income at start, by income at end"),
+         *[str(c) for c in cross["columns"]], gettext("Outcomes file: total")]
+    )  # fmt: skip
+    table += [[str(r["label"]), *r["cells"], r["total"]] for r in cross["rows"]]
+    table.append([gettext("Outcomes file: total"), *cross["totals"], cross["total"]])
+    return table
+
+
+@require_GET
+def project_outcomes_download(request: HttpRequest, project_id: str, fmt: str) -> HttpResponse:
+    if fmt not in exporting.CONTENT_TYPES:
+        raise Http404
+    project, form, report, exact = _outcomes(request, project_id)
+    return exporting.export_response(
+        outcomes_export_table(report, exact=exact),
+        fmt=fmt,
+        filename=f"utfall-{project.diarienummer.replace('/', '-')}-{report.quarter}",
+        actor=request.user,
+        project=project,
+        report="outcomes",
+        people=report.people,
+        details={"quarter": str(report.quarter), "exact": exact},
     )
