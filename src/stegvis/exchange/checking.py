@@ -1,10 +1,13 @@
 """Checking an import before anything is written: every row of every file, and the rows against
 each other and against the database. The result is a Plan: the problems (if any) and, for every
-row, whether it creates, updates or leaves unchanged a participant or an employment.
+row, whether it creates, updates or leaves unchanged a participant, an employment, an assessment,
+a profile or an opening.
 
 What Stegvis already holds is read up front, a few queries per run, never per row: the projects,
 their participants with their people, the people with the run's personnummer (by blind index),
-the coaches and the employments. A personnummer is never put in a problem in full.
+the coaches and the employments; the instruments and the submitted assessments with their
+ratings (assessment_files.py); the profiles and openings (employer_files.py). A personnummer is
+never put in a problem in full.
 """
 
 from __future__ import annotations
