@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET
 
 from stegvis.assessments import charts
 from stegvis.core.permissions import can
+from stegvis.participants.codes import Gender, method_label
 from stegvis.projects.models import Project
 from stegvis.projects.selectors import project_list_for
 from stegvis.reports import access, methods
@@ -107,6 +108,52 @@ def rows_for(comparison: MethodComparison, *, exact: bool) -> list[Row]:
             )  # fmt: skip
         )
     return rows
+
+
+def _age_words() -> dict[str, str]:
+    return {
+        "<30": gettext("Method comparison: age under 30"),
+        "30-54": gettext("Method comparison: age 30–54"),
+        "55+": gettext("Method comparison: age 55 and over"),
+    }
+
+
+@dataclass
+class CoxRow:
+    label: str
+    term: methods.CoxTerm
+    hidden: bool  # a method with fewer than 5 participants, for those who see aggregates only
+
+
+def cox_rows(comparison: MethodComparison, rows: list[Row]) -> list[CoxRow]:
+    """The Cox model's terms in words, each method's hidden where its group's figures are."""
+    if comparison.cox is None:
+        return []
+    hidden = {r.group.key for r in rows if r.hidden}
+    genders = dict(Gender.choices)
+    ages = _age_words()
+    found = []
+    for term in comparison.cox.terms:
+        kind, level = term.name.split(":", 1)
+        if kind == "method":
+            label = method_label(level)
+        elif kind == "gender":
+            label = str(genders.get(level, level))
+        else:
+            label = ages.get(level, level)
+        found.append(CoxRow(label=label, term=term, hidden=kind == "method" and level in hidden))
+    return found
+
+
+def _reference_words(comparison: MethodComparison) -> dict[str, str]:
+    cox = comparison.cox
+    if cox is None:
+        return {}
+    return {
+        "method": method_label(cox.reference_method),
+        "gender": str(dict(Gender.choices).get(cox.reference_gender, cox.reference_gender)),
+        "age": _age_words()[cox.reference_age],
+    }  # fmt: skip
 
 
 # --- The Kaplan–Meier chart -------------------------------------------------------------------
@@ -260,6 +307,7 @@ def methods_page(request: HttpRequest) -> HttpResponse:
         "comparison": comparison, "rows": rows, "exact": exact, "small_number": SMALL_NUMBER,
         "chart": km_chart(rows) if any(not r.hidden for r in rows) else None,
         "legend": legend(rows), "survival_days": SURVIVAL_DAYS,
+        "cox_rows": cox_rows(comparison, rows), "reference": _reference_words(comparison),
         "hidden_any": any(r.hidden for r in rows), "as_of": as_of,
         "warn_n": methods.WARN_PARTICIPANTS, "warn_events": methods.WARN_EVENTS,
     }  # fmt: skip

@@ -114,3 +114,16 @@ class MethodsPageTest(BaseTestCase):
         self.assertContains(
             response, f"{reverse('reports:methods')}?project={self.compared.public_id}"
         )
+
+    def test_the_cox_table_names_the_terms_and_hides_small_methods_from_the_funder(self) -> None:
+        self.login(self.manager)
+        rows = self.client.get(self.url(self.compared)).context["cox_rows"]
+        self.assertEqual(
+            [(r.label, r.hidden) for r in rows], [("Individual Placement and Support", False)]
+        )
+        self.login(self.funder)
+        response = self.client.get(self.url(self.compared))
+        self.assertEqual([r.hidden for r in response.context["cox_rows"]], [True])
+        self.assertEqual(response.context["reference"]["age"], "30–54 år")
+        cox = response.content.decode().split('id="cox-caption"')[1].split("</table>")[0]
+        self.assertNotIn('<td class="number">0,', cox)
