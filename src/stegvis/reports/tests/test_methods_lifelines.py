@@ -5,8 +5,13 @@ Tolerances: Kaplan–Meier survival 1e-9 (both are the same product); the median
 the first day the curve is at or below 0.5); the median's 95 % CI within 1 day where both find a
 bound (statsmodels inverts a complementary log-log test at each step, lifelines reads the
 pointwise log(−log) band of the curve; on integer days they land on the same or the next step);
-the log-rank chi-square and p to 1e-8 relative; the Cox hazard ratios to 1e-5 relative and their
-95 % CI to 1e-4 relative (two Newton–Raphson fits of the same Efron partial likelihood).
+the log-rank chi-square and p to 1e-8 relative; the Cox hazard ratios to 1e-5 relative, their
+95 % CI to 1e-4 relative and their p to 1e-3 relative (two Newton–Raphson fits of the same Efron
+partial likelihood, stopped at different tolerances).
+
+Seen on this data set: survival within 3e-15; medians and their intervals equal; log-rank within
+4e-15 (statistic) and 5e-13 (p, about 4e-53) relative; hazard ratios and bounds within 2e-6 and
+p within 3e-4 relative.
 """
 
 from __future__ import annotations
