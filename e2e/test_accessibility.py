@@ -114,8 +114,10 @@ class _LinkParser(HTMLParser):
         self.hrefs: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        href = dict(attrs).get("href")
-        if tag == "a" and href:
+        values = dict(attrs)
+        href = values.get("href")
+        # A link marked `download` gives a file, not a page (the reports' CSV and XLSX).
+        if tag == "a" and href and "download" not in values:
             self.hrefs.append(href)
 
 
@@ -160,7 +162,9 @@ def crawl_site(page: Page, origin: str) -> Crawl:
             if "text/html" in content_type:
                 crawl.violations += axe_violations(page, path)
                 crawl.checked += 1
-                hrefs = page.locator("a[href]").evaluate_all("els => els.map(e => e.href)")
+                hrefs = page.locator("a[href]:not([download])").evaluate_all(
+                    "els => els.map(e => e.href)"
+                )
             else:
                 hrefs = []
         else:
