@@ -55,3 +55,17 @@ def test_the_manager_and_the_funder_see_their_version(new_context, project_urls)
     expect(funder.get_by_text("Period: 2020-01-01 till och med 2020-12-31.")).to_be_visible()
     href = funder.get_by_role("link", name="ESF+-indikatorerna som CSV-fil").get_attribute("href")
     assert href and "start=2020-01-01" in href and "end=2020-12-31" in href
+
+
+def test_the_outcomes_page_for_the_manager_and_the_funder(new_context, project_urls) -> None:
+    for role in ("manager", "funder"):
+        page = new_context(role).new_page()
+        page.goto(project_urls[PROJECT])
+        page.get_by_role("link", name="Utfall: arbete, coacher och försörjning").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Utfall för")
+        page.get_by_role("textbox", name="Kvartal").fill("2020Q4")
+        page.get_by_role("button", name="Visa").click()
+        expect(page.get_by_role("heading", level=2).first).to_have_text("Arbete och coacher 2020Q4")
+        assert not (problems := axe_violations(page, f"outcomes, {role}")), "\n".join(problems)
+        notice = page.get_by_text("visas som <5", exact=False)
+        expect(notice).to_have_count(0 if role == "manager" else 1)
