@@ -361,7 +361,7 @@ def plan_table(plan: Plan, *, exact: bool) -> list[dict]:
         table.append(
             {
                 "label": label,
-                "planned": "" if planned is None else planned,
+                "planned": planned,
                 "planned_share": _percent(planned_share),
                 "actual": actual_shown,
                 "actual_share": "" if actual_shown == HIDDEN else _percent(actual_share),

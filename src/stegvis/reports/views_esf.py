@@ -52,10 +52,17 @@ def project_esf(request: HttpRequest, project_id: str) -> HttpResponse:
 
 
 def esf_export_table(report: esf.EsfReport, *, exact: bool) -> list[list]:
-    """The ESF table as a file holds it: code, plain label, K, M, X, total."""
+    """The ESF table as a file holds it (code, plain label, K, M, X, total), then a blank row and
+    the planned against the actual participants."""
     header = [gettext("ESF file: indicator"), gettext("ESF file: meaning"), *esf.COLUMNS]
     rows = [[r["code"], str(r["label"]), *r["cells"]] for r in esf.esf_table(report, exact=exact)]
-    return [header, *rows]
+    plan_header = [gettext("Who"), gettext("Planned"), gettext("Share planned"),
+                   gettext("Actual"), gettext("Share actual")]  # fmt: skip
+    plan = [
+        [str(r["label"]), r["planned"], r["planned_share"], r["actual"], r["actual_share"]]
+        for r in esf.plan_table(report.plan, exact=exact)
+    ]
+    return [header, *rows, [], plan_header, *plan]
 
 
 @require_GET

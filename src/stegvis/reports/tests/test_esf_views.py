@@ -133,7 +133,11 @@ class EsfDownloadTest(BaseTestCase):
         rows = list(csv.reader(io.StringIO(text), delimiter=";"))
         self.assertEqual(rows[0], ["Indikator", "Vad den räknar", "K", "M", "X", "total"])
         self.assertEqual(rows[1], ["EECO01", "Alla deltagare", "3", "3", "1", "7"])
-        self.assertEqual(len(rows), 18)
+        self.assertEqual(len(rows), 18 + 1 + 4)
+        self.assertEqual(
+            rows[19], ["Vilka", "Planerat", "Andel planerat", "Verkligt", "Andel verkligt"]
+        )
+        self.assertEqual(rows[20], ["Deltagare", "", "", "10", ""])  # no plan in this project
         event = AuditEvent.objects.get(action="report.exported")
         self.assertEqual(event.actor, self.manager)
         self.assertEqual(event.object_label, "2024/00001")
@@ -151,6 +155,8 @@ class EsfDownloadTest(BaseTestCase):
         values = [list(r) for r in sheet.iter_rows(values_only=True)]
         self.assertEqual(values[1], ["EECO01", "Alla deltagare", "<5", "<5", "<5", 7])
         self.assertEqual(values[3], ["EECO03", "Långtidsarbetslösa", "<5", 0, 0, "<5"])
+        self.assertEqual(values[21][:4], ["Kvinnor", None, None, 5])
+        self.assertEqual(values[22][:5], ["Män", None, None, "<5", None])
         event = AuditEvent.objects.get(action="report.exported")
         self.assertEqual((event.actor, event.changes["exact"]), (self.funder, [None, False]))
 
