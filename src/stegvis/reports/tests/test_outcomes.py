@@ -199,6 +199,13 @@ class OutcomesPageTest(OutcomesData):
                     404,
                 )
 
+    def test_an_empty_quarter_shows_zeros_and_dashes(self):
+        self.login(self.manager)
+        response = self.client.get(self.url(), {"quarter": "2020Q1"})
+        self.assertContains(response, '<td class="number">0</td>', count=5)
+        self.assertContains(response, '<td class="number">–</td>', count=3)
+        self.assertContains(response, "Ingen deltagare har slutat än.")
+
     def test_a_wrong_quarter_falls_back_to_the_current_one_with_a_message(self):
         self.login(self.manager)
         response = self.client.get(self.url(), {"quarter": "2025Q9"})
