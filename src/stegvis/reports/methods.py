@@ -250,13 +250,27 @@ def kaplan_meier(days: Iterable[int], events: Iterable[bool]) -> dict:
 def logrank(observed: list[Observation]) -> tuple[float, float, int] | None:
     """The log-rank chi-square, its p and degrees of freedom across the methods, or None with
     fewer than two groups or no event."""
-    methods = sorted({o.method for o in observed})
-    if len(methods) < 2 or not any(o.event for o in observed):
+    if not any(o.event for o in observed):
+        return None
+    # A method whose participants were all followed for a shorter time than the first job of
+    # anyone has nobody at risk at any event time: it adds a zero row to the test's variance
+    # matrix (which then cannot be inverted) and carries no information. It is left out.
+    first_event = min(o.days for o in observed if o.event)
+    longest: dict[str, int] = {}
+    for o in observed:
+        longest[o.method] = max(longest.get(o.method, o.days), o.days)
+    methods = sorted(m for m, days in longest.items() if days >= first_event)
+    observed = [o for o in observed if o.method in methods]
+    if len(methods) < 2:
         return None
     time = np.array([o.days for o in observed], dtype=float)
     status = np.array([o.event for o in observed], dtype=float)
     group = np.array([methods.index(o.method) for o in observed])
-    statistic, _p = survdiff(time, status, group)
+    try:
+        statistic, _p = survdiff(time, status, group)
+    except np.linalg.LinAlgError:
+        # Still singular (e.g. at every job only one method had anyone at risk): no test.
+        return None
     # statsmodels' p is 1 − cdf, which rounds to 0 below about 1e-16; the upper tail itself keeps
     # its digits (and so agrees with other programs on a large difference too).
     df = len(methods) - 1

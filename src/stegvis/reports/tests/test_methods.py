@@ -167,3 +167,36 @@ class ProgressionTest(AssessmentTestCase):
         self.assertAlmostEqual(change.high, expected["high"], places=5)
         self.assertEqual(groups["IPS"].progression.n, 1)
         self.assertEqual(groups["IPS"].progression.mean, 9)
+
+
+class LogrankEdgeTest(BaseTestCase):
+    """The log-rank test on groups that cannot all enter it (found with the browser suite's data:
+    a 500 from statsmodels' singular variance matrix)."""
+
+    @staticmethod
+    def _people(method: str, *rows: tuple[int, bool]) -> list[methods.Observation]:
+        return [
+            methods.Observation(method, days, event, "K", "30-54", False, False)
+            for days, event in rows
+        ]
+
+    def test_a_method_nobody_was_followed_in_when_jobs_started_is_left_out(self) -> None:
+        se = self._people("SE", (10, True), (20, True), (30, False))
+        ips = self._people("IPS", (15, True), (25, False), (40, False))
+        short = self._people("BOSTON", (3, False), (5, False))  # censored before the first job
+        with_short = methods.logrank(se + ips + short)
+        without = methods.logrank(se + ips)
+        self.assertIsNotNone(without)
+        self.assertEqual(with_short, without)
+        self.assertEqual(with_short[2], 1)  # two methods: one degree of freedom
+
+    def test_no_test_when_only_one_method_remains(self) -> None:
+        se = self._people("SE", (10, True), (20, True))
+        short = self._people("IPS", (3, False))
+        self.assertIsNone(methods.logrank(se + short))
+
+    def test_no_test_when_the_variance_cannot_be_inverted(self) -> None:
+        # Everyone at risk gets a job on the same day: the variance (n - d = 0) is zero.
+        se = self._people("SE", (10, True))
+        ips = self._people("IPS", (10, True))
+        self.assertIsNone(methods.logrank(se + ips))
