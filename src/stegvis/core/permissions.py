@@ -53,6 +53,13 @@ CAPABILITY_DESCRIPTIONS: dict[str, str] = {
     "employer.edit": "register employers and their contact people; log employer contacts, agreements and openings",
     "match.view": "see how vocational profiles and job openings match, among the participants the user may see",
     "report.view": "see a project's reports (ESF+ indicators, outcomes) and download them; aggregates only, small numbers hidden from those who may not see every participant",
+    "intake.register": "register a contact in the one way in (en väg in) and follow what became of the contacts one registered",
+    "intake.route": "route the contacts of a one way in: as a manager of its coordination project",
+    "directory.view": "search the directory of partners and civil-society organisations",
+    "directory.edit": "add and change entries in the directory of partners",
+    "survey.manage": "write the participants' surveys of a project, open and close them, invite participants",
+    "youth.edit": "record a young participant's school and studies, monthly attendance, guardians and their consent, KAA status and referrals",
+    "attendance.import": "import a school's file of monthly attendance into a project",
 }
 ALL_CAPABILITIES = frozenset(CAPABILITY_DESCRIPTIONS)
 
@@ -76,6 +83,11 @@ ROLE_CAPABILITIES: dict[Role, frozenset[str]] = {
             "employer.edit",
             "match.view",
             "report.view",
+            "intake.register",
+            "intake.route",
+            "directory.view",
+            "directory.edit",
+            "survey.manage",
         }
     ),
     Role.COACH: frozenset(
@@ -91,12 +103,16 @@ ROLE_CAPABILITIES: dict[Role, frozenset[str]] = {
             "employer.edit",
             "match.view",
             "report.view",
+            "intake.register",
+            "directory.view",
         }
     ),
-    Role.REFERRAL_GROUP: frozenset({"project.view", "referral.create", "referral.decide"}),
-    Role.EVALUATOR: frozenset({"project.view", "progression.view", "report.view"}),
-    Role.FUNDER: frozenset({"project.view", "progression.view", "report.view"}),
-    Role.CASEWORKER: frozenset({"referral.create"}),
+    Role.REFERRAL_GROUP: frozenset(
+        {"project.view", "referral.create", "referral.decide", "intake.register", "directory.view"}
+    ),
+    Role.EVALUATOR: frozenset({"project.view", "progression.view", "report.view", "directory.view"}),
+    Role.FUNDER: frozenset({"project.view", "progression.view", "report.view", "directory.view"}),
+    Role.CASEWORKER: frozenset({"referral.create", "intake.register", "directory.view"}),
 }
 
 

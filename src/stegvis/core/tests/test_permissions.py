@@ -32,6 +32,11 @@ MANAGER = {
     "employer.edit",
     "match.view",
     "report.view",
+    "intake.register",
+    "intake.route",
+    "directory.view",
+    "directory.edit",
+    "survey.manage",
 }
 COACH = {
     "project.view",
@@ -45,15 +50,23 @@ COACH = {
     "employer.edit",
     "match.view",
     "report.view",
+    "intake.register",
+    "directory.view",
 }
 EXPECTED = {
     "admin": ALL_CAPABILITIES,
     "manager": MANAGER,
     "coach": COACH,
     "coach2": COACH,
-    "referral": {"project.view", "referral.create", "referral.decide"},
-    "evaluator": {"project.view", "progression.view", "report.view"},
-    "funder": {"project.view", "progression.view", "report.view"},
+    "referral": {
+        "project.view",
+        "referral.create",
+        "referral.decide",
+        "intake.register",
+        "directory.view",
+    },
+    "evaluator": {"project.view", "progression.view", "report.view", "directory.view"},
+    "funder": {"project.view", "progression.view", "report.view", "directory.view"},
     "outsider": MANAGER,
     "no_role": set(),
 }
