@@ -88,6 +88,8 @@ ROLE_CAPABILITIES: dict[Role, frozenset[str]] = {
             "directory.view",
             "directory.edit",
             "survey.manage",
+            "youth.edit",
+            "attendance.import",
         }
     ),
     Role.COACH: frozenset(
@@ -105,12 +107,15 @@ ROLE_CAPABILITIES: dict[Role, frozenset[str]] = {
             "report.view",
             "intake.register",
             "directory.view",
+            "youth.edit",
         }
     ),
     Role.REFERRAL_GROUP: frozenset(
         {"project.view", "referral.create", "referral.decide", "intake.register", "directory.view"}
     ),
-    Role.EVALUATOR: frozenset({"project.view", "progression.view", "report.view", "directory.view"}),
+    Role.EVALUATOR: frozenset(
+        {"project.view", "progression.view", "report.view", "directory.view"}
+    ),
     Role.FUNDER: frozenset({"project.view", "progression.view", "report.view", "directory.view"}),
     Role.CASEWORKER: frozenset({"referral.create", "intake.register", "directory.view"}),
 }
