@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from stegvis.participants.codes import Education, ExitStatus, Gender, LabourMarketStatus, YesNo
 from stegvis.participants.models import Enrollment
 from stegvis.projects.models import Project
+from stegvis.reports import suppression
 
 GENDERS = [g.value for g in Gender]  # K, M, X
 COLUMNS = [*GENDERS, "total"]
@@ -283,8 +284,9 @@ def project_esf_report(
 
 # Figures about fewer people than this are shown as "<5" to those who may not see every
 # participant (design.md: funders and steering groups see aggregates only).
-SMALL_NUMBER = 5
-HIDDEN = "<5"
+SMALL_NUMBER = suppression.SMALL_NUMBER
+HIDDEN = suppression.HIDDEN
+COMPLEMENT = suppression.COMPLEMENT
 
 
 def shown(count: int, *, exact: bool) -> int | str:
@@ -294,17 +296,42 @@ def shown(count: int, *, exact: bool) -> int | str:
     return count
 
 
+# The status at start is required and is one of four, so among those who started EECO01 is the
+# sum of EECO02 (unemployed, long-term included), EECO04 (inactive) and EECO05 (employed): a hidden
+# count there could be worked out from the other three as well as from its row.
+STATUS_SUM = ("EECO01", ("EECO02", "EECO04", "EECO05"))
+
+
+def esf_sums() -> list[suppression.Sum]:
+    """How the cells of the ESF table add up: each row over K, M and X to its total, and in
+    every column EECO01 over EECO02, EECO04 and EECO05 (STATUS_SUM)."""
+    total, parts = STATUS_SUM
+    return [
+        *suppression.row_sums(CODES, GENDERS, "total"),
+        *[((total, column), [(code, column) for code in parts]) for column in COLUMNS],
+    ]
+
+
+def esf_cells(indicators: dict[str, dict[str, int]], *, exact: bool) -> dict[str, list[int | str]]:
+    """Each indicator's K, M, X and total as shown: exact, or with counts from 1 to 4 as "<5"
+    and the cells that would give them away as "x" (suppression.hidden_cells)."""
+    counts = {(code, column): indicators[code][column] for code in CODES for column in COLUMNS}
+    cells = suppression.apply(counts, esf_sums(), exact=exact)
+    return {code: [cells[code, column] for column in COLUMNS] for code in CODES}
+
+
 def esf_table(report: EsfReport, *, exact: bool) -> list[dict]:
     """The rows of the ESF table as shown: code, label, and each column (suppressed unless
-    `exact`)."""
+    `exact`, esf_cells)."""
+    cells = esf_cells(report.indicators, exact=exact)
     return [
         {
             "code": indicator.code,
             "label": indicator.label,
             "kind": indicator.kind,
-            "cells": [shown(counts[column], exact=exact) for column in COLUMNS],
+            "cells": cells[indicator.code],
         }
-        for indicator, counts in report.rows()
+        for indicator in INDICATORS
     ]
 
 
@@ -346,25 +373,34 @@ def _percent(share: float | None) -> str:
 
 
 def plan_table(plan: Plan, *, exact: bool) -> list[dict]:
-    """Planned against actual participants, women and men, with each one's share of the whole;
-    an actual count of 1–4 is "<5" unless `exact`, and its share is then not shown either."""
+    """Planned against actual participants, women and men, with each one's share of the whole.
+    Unless `exact`, an actual count of 1–4 is "<5", and since women, men and the others (X, shown
+    in the ESF table) add up to all participants, one more of them is hidden ("x") where a hidden
+    count could otherwise be worked out; a hidden count's share is not shown either."""
+    counts = {
+        "all": plan.actual,
+        "K": plan.actual_women,
+        "M": plan.actual_men,
+        "X": plan.actual - plan.actual_women - plan.actual_men,
+    }
+    actual = suppression.apply(counts, [("all", ["K", "M", "X"])], exact=exact, known={"X"})
     rows = [
-        (_("ESF plan: participants"), plan.planned, None, plan.actual, None),
+        (_("ESF plan: participants"), plan.planned, None, actual["all"], None),
         (_("ESF plan: women"), plan.planned_women, plan.planned_share_women,
-         plan.actual_women, plan.actual_share_women),
+         actual["K"], plan.actual_share_women),
         (_("ESF plan: men"), plan.planned_men, plan.planned_share_men,
-         plan.actual_men, plan.actual_share_men),
+         actual["M"], plan.actual_share_men),
     ]  # fmt: skip
     table = []
-    for label, planned, planned_share, actual, actual_share in rows:
-        actual_shown = shown(actual, exact=exact)
+    for label, planned, planned_share, actual_shown, actual_share in rows:
+        visible = isinstance(actual_shown, int) and not isinstance(actual["all"], str)
         table.append(
             {
                 "label": label,
                 "planned": planned,
                 "planned_share": _percent(planned_share),
                 "actual": actual_shown,
-                "actual_share": "" if actual_shown == HIDDEN else _percent(actual_share),
+                "actual_share": _percent(actual_share) if visible else "",
             }
         )
     return table

@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from stegvis.participants.codes import EmploymentKind, IncomeSource
 from stegvis.participants.models import CoachAssignment, Employment, Enrollment
 from stegvis.projects.models import Project
+from stegvis.reports import suppression
 from stegvis.reports.esf import HIDDEN, SMALL_NUMBER, shown
 
 QUARTER_PATTERN = re.compile(r"^(\d{4})Q([1-4])$")
@@ -40,6 +41,7 @@ QUARTER_PATTERN = re.compile(r"^(\d{4})Q([1-4])$")
 BENCHMARKS = ((0.50, _("Outcomes: excellent")), (0.41, _("Outcomes: average")),
               (0.31, _("Outcomes: minimal")))  # fmt: skip
 NOT_RECORDED = ""
+TOTAL = "total"  # the key of the totals in the income cross table (no income code)
 
 
 @dataclass(frozen=True)
@@ -215,24 +217,34 @@ def income_label(code: str) -> str | Promise:
 
 def transition_table(outcomes: Outcomes, *, exact: bool) -> dict:
     """The income cross table: the sources that occur (in the code list's order, not recorded
-    last), a row per source at start with a cell per source at end and the row's total."""
+    last), a row per source at start with a cell per source at end and the row's total, and the
+    column totals. Unless `exact`, counts from 1 to 4 are "<5" and the cells that would give them
+    away through a row or column total are "x" (suppression.hidden_cells)."""
     order = [*IncomeSource.values, NOT_RECORDED]
     used = {code for pair in outcomes.transition for code in pair}
     codes = [code for code in order if code in used]
-    rows = []
+    counts: dict[tuple[str, str], int] = {}
     for start in codes:
-        counts = [outcomes.transition.get((start, end), 0) for end in codes]
-        rows.append(
-            {
-                "label": income_label(start),
-                "cells": [shown(n, exact=exact) for n in counts],
-                "total": shown(sum(counts), exact=exact),
-            }
-        )
-    totals = [sum(outcomes.transition.get((s, end), 0) for s in codes) for end in codes]
+        for end in codes:
+            counts[start, end] = outcomes.transition.get((start, end), 0)
+        counts[start, TOTAL] = sum(counts[start, end] for end in codes)
+    for end in [*codes, TOTAL]:
+        counts[TOTAL, end] = sum(counts[start, end] for start in codes)
+    sums = [
+        *suppression.row_sums([*codes, TOTAL], codes, TOTAL),
+        *suppression.column_sums(codes, TOTAL, [*codes, TOTAL]),
+    ]
+    cells = suppression.apply(counts, sums, exact=exact)
     return {
         "columns": [income_label(code) for code in codes],
-        "rows": rows,
-        "totals": [shown(n, exact=exact) for n in totals],
-        "total": shown(outcomes.left, exact=exact),
+        "rows": [
+            {
+                "label": income_label(start),
+                "cells": [cells[start, end] for end in codes],
+                "total": cells[start, TOTAL],
+            }
+            for start in codes
+        ],
+        "totals": [cells[TOTAL, end] for end in codes],
+        "total": cells[TOTAL, TOTAL],
     }
