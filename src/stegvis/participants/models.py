@@ -53,6 +53,13 @@ class Person(TimeStampedModel):
     )
     phone = models.CharField(_("mobile phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # The day the person withdrew their consent to processing (privacy app): from then on no new
+    # contacts, ratings or self-assessment links; what is recorded is kept for the legal period.
+    processing_stopped_on = models.DateField(
+        _("consent to processing withdrawn on"), null=True, blank=True, editable=False
+    )
+    # When the person was anonymised (GDPR art. 17, or the retention rule): irreversible.
+    erased_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
     # A person merged into another keeps their row (and history) and points to the one that stays.
     merged_into = models.ForeignKey(
         "self",
