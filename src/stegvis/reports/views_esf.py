@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from stegvis.reports import access, esf, exporting, outcomes
+from stegvis.reports import access, charts, esf, exporting, outcomes
 
 
 class PeriodForm(forms.Form):
@@ -39,12 +39,41 @@ def _report(request: HttpRequest, project_id: str) -> tuple:
     return project, form, report, exact
 
 
+def esf_charts(rows: list[dict]) -> list[dict]:
+    """The ESF table as two bar charts, those who started and those who left, K, M and X per
+    indicator; hidden cells are drawn as no bar (charts.py)."""
+    found = []
+    for kind, chart_id, title in (
+        (esf.OUTPUT, "esf-output-chart", gettext("ESF chart: participants who started, by gender")),
+        (esf.RESULT, "esf-result-chart", gettext("ESF chart: participants who left, by gender")),
+    ):
+        groups = [
+            charts.BarGroup(f"{r['code']} {r['label']}", r["cells"][:3])
+            for r in rows
+            if r["kind"] == kind
+        ]
+        series = charts.gender_series()
+        found.append(
+            {
+                "id": chart_id,
+                "title": title,
+                "svg": charts.bar_chart(
+                    chart_id=chart_id, title=title, groups=groups, series=series,
+                    description=charts.describe(groups, series, percent=False),
+                ),
+                "legend": charts.legend(series, chart_id=chart_id),
+            }
+        )  # fmt: skip
+    return found
+
+
 @require_GET
 def project_esf(request: HttpRequest, project_id: str) -> HttpResponse:
     project, form, report, exact = _report(request, project_id)
+    rows = esf.esf_table(report, exact=exact)
     context = {
         "project": project, "form": form, "report": report, "exact": exact,
-        "rows": esf.esf_table(report, exact=exact),
+        "rows": rows, "charts": esf_charts(rows),
         "plan_rows": esf.plan_table(report.plan, exact=exact),
         "small_number": esf.SMALL_NUMBER, "query": request.GET.urlencode(),
     }  # fmt: skip
@@ -110,13 +139,68 @@ def _outcomes(request: HttpRequest, project_id: str) -> tuple:
     return project, form, report, exact
 
 
+def _chart(chart_id: str, title: str, groups: list, series: tuple, **options: object) -> dict:
+    percent = bool(options.get("percent"))
+    return {
+        "id": chart_id,
+        "title": title,
+        "svg": charts.bar_chart(
+            chart_id=chart_id, title=title, groups=groups, series=series,
+            description=charts.describe(groups, series, percent=percent), **options,
+        ),
+        "legend": charts.legend(series, chart_id=chart_id) if len(series) > 1 else "",
+    }  # fmt: skip
+
+
+def outcome_charts(report: outcomes.Outcomes, rows: list, transition: dict) -> list[dict]:
+    """The shares of the quarter against the IPS benchmarks, and the main income at start and at
+    the end, from the figures as shown (a hidden share or count is drawn as no bar)."""
+
+    def share(value: object, exact_share: float | None) -> float | str:
+        return exact_share if value not in ("", esf.HIDDEN) and exact_share is not None else value
+
+    shares = [
+        charts.BarGroup(str(rows[2][0]), [share(rows[2][1], report.share_working)]),
+        charts.BarGroup(str(rows[7][0]), [share(rows[7][1], report.share_one_coach)]),
+    ]
+    one = (charts.BarSeries("share", gettext("Outcomes chart: share"), charts.svg.BRAND, "solid"),)
+    marks = [
+        (threshold, f"{round(threshold * 100)} %") for threshold, _label in outcomes.BENCHMARKS
+    ]
+    found = [
+        _chart("outcomes-share-chart", gettext("Outcomes chart: shares in the quarter, with the "
+               "IPS benchmarks 31, 41 and 50 percent as dashed lines"), shares, one,
+               percent=True, marks=marks),
+    ]  # fmt: skip
+    if transition["rows"]:
+        income = [
+            charts.BarGroup(str(label), [row["total"], column])
+            for label, row, column in zip(
+                transition["columns"], transition["rows"], transition["totals"], strict=True
+            )
+        ]
+        series = (
+            charts.BarSeries("start", gettext("Outcomes chart: at start"), charts.svg.BRAND,
+                             "solid"),
+            charts.BarSeries("end", gettext("Outcomes chart: at the end"), charts.svg.BROWN,
+                             "hatch"),
+        )  # fmt: skip
+        found.append(
+            _chart("outcomes-income-chart", gettext("Outcomes chart: main income at start and at "
+                   "the end, participants who left"), income, series)
+        )  # fmt: skip
+    return found
+
+
 @require_GET
 def project_outcomes(request: HttpRequest, project_id: str) -> HttpResponse:
     project, form, report, exact = _outcomes(request, project_id)
+    rows = outcomes.outcome_rows(report, exact=exact)
+    transition = outcomes.transition_table(report, exact=exact)
     context = {
         "project": project, "form": form, "report": report, "exact": exact,
-        "rows": outcomes.outcome_rows(report, exact=exact),
-        "transition": outcomes.transition_table(report, exact=exact),
+        "rows": rows, "transition": transition,
+        "charts": outcome_charts(report, rows, transition),
         "small_number": esf.SMALL_NUMBER, "query": f"quarter={report.quarter}",
     }  # fmt: skip
     return render(request, "reports/outcomes.html", context)
