@@ -25,6 +25,7 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+PDF = "application/pdf"
 Table = Sequence[Sequence[Any]]
 
 
@@ -70,12 +71,33 @@ def export_response(
     """The table as a file download (fmt "csv" or "xlsx"), recorded as report.exported: who,
     which report of which project, in what format, about how many people."""
     content = table_csv(table) if fmt == "csv" else table_xlsx(table, title=report)
+    return file_response(
+        content, content_type=CONTENT_TYPES[fmt], fmt=fmt, filename=filename, actor=actor,
+        project=project, report=report, people=people, details=details,
+    )  # fmt: skip
+
+
+def file_response(
+    content: bytes,
+    *,
+    content_type: str,
+    fmt: str,
+    filename: str,
+    actor: Any,
+    project: Project | None,
+    report: str,
+    people: int,
+    details: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """A report file as a download, recorded as report.exported (who, which report of which
+    project, or of every project the user may see when `project` is None, in what format, about
+    how many people)."""
     with transaction.atomic():
         audit.record(
             actor=actor,
             action="report.exported",
             target=project,
-            label=project.diarienummer,
+            label=project.diarienummer if project else "",
             changes={
                 name: [None, value]
                 for name, value in {
@@ -86,6 +108,6 @@ def export_response(
                 }.items()
             },
         )
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response

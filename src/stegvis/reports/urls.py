@@ -11,6 +11,11 @@ urlpatterns = [
         name="project_esf_download",
     ),
     path(
+        "projects/<uuid:project_id>/esf/report.pdf",
+        views_esf.project_esf_pdf,
+        name="project_esf_pdf",
+    ),
+    path(
         "projects/<uuid:project_id>/outcomes/",
         views_esf.project_outcomes,
         name="project_outcomes",

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from stegvis.reports import access, charts, esf, exporting, outcomes
+from stegvis.reports import access, charts, esf, exporting, outcomes, pdf
 
 
 class PeriodForm(forms.Form):
@@ -110,6 +110,73 @@ def project_esf_download(request: HttpRequest, project_id: str, fmt: str) -> Htt
         people=report.people,
         details={"from": period[0], "to": period[1], "exact": exact},
     )
+
+
+def _esf_pdf_sections(report: esf.EsfReport, *, exact: bool) -> list[tuple]:
+    header = [gettext("Indicator"), gettext("What it counts"), "K", "M", "X", gettext("Total")]
+    rows = esf.esf_table(report, exact=exact)
+    widths = (18, 92, 16, 16, 16, 20)
+    sections = []
+    for kind, heading, text in (
+        (esf.OUTPUT, gettext("Participants who started"),
+         gettext("ESF PDF: the output indicators count the participants who started in the period.")),
+        (esf.RESULT, gettext("Participants who left"),
+         gettext("ESF PDF: the result indicators count the participants who left in the period; "
+                 "EECR05 their situation six months later.")),
+    ):  # fmt: skip
+        table = [header, *[[r["code"], r["label"], *r["cells"]] for r in rows if r["kind"] == kind]]
+        sections.append((heading, [text], table, widths, 2))
+    plan = [
+        [gettext("Who"), gettext("Planned"), gettext("Share planned"), gettext("Actual"),
+         gettext("Share actual")],
+        *[[r["label"], "–" if r["planned"] is None else r["planned"], r["planned_share"] or "–",
+           r["actual"], r["actual_share"] or "–"] for r in esf.plan_table(report.plan, exact=exact)],
+    ]  # fmt: skip
+    sections.append(
+        (gettext("Planned and actual participants"),
+         [gettext("The whole project so far, whatever the period.")], plan, (58, 30, 30, 30, 30), 1)
+    )  # fmt: skip
+    return sections
+
+
+@require_GET
+def project_esf_pdf(request: HttpRequest, project_id: str) -> HttpResponse:
+    """The funder's report as PDF: the ESF+ indicators, the plan and the outcomes of the quarter
+    in which the period ends (today's without an end), suppressed as on the pages."""
+    project, form, report, exact = _report(request, project_id)
+    quarter = outcomes.Quarter.of(report.end or timezone.localdate())
+    summary = outcomes.project_outcomes(project, quarter=quarter)
+    sections = _esf_pdf_sections(report, exact=exact)
+    measures = [[gettext("Outcomes: measure"), str(quarter)]]
+    measures += [[label, "–" if v == "" else v] for label, v in outcomes.outcome_rows(summary, exact=exact)]  # fmt: skip
+    sections.append(
+        (gettext("ESF PDF: outcomes in %(quarter)s") % {"quarter": quarter},
+         [gettext("ESF PDF: the IPS quarter and coach continuity, as on the outcomes page.")],
+         measures, (138, 40), 1)
+    )  # fmt: skip
+    period = (
+        gettext("Period: %(start)s to %(end)s.")
+        % {"start": report.start or "–", "end": report.end or "–"}
+        if report.start or report.end
+        else gettext("Period: the whole project.")
+    )
+    title = gettext("ESF+ indicators for %(name)s") % {"name": project.name}
+    note = gettext("ESF PDF: exact figures.") if exact else gettext("ESF PDF: suppression note.")
+    content = pdf.funder_report_pdf(
+        title=title, subject=gettext("ESF PDF: subject"), author=project.name,
+        language=translation.get_language() or "sv",
+        lines=[f"{project.diarienummer} · {project.name}", period,
+               gettext("ESF PDF: made on %(day)s.") % {"day": timezone.localdate().isoformat()}],
+        sections=sections, note=note,
+    )  # fmt: skip
+    period_days = [d.isoformat() if d else "" for d in (report.start, report.end)]
+    return exporting.file_response(
+        content, content_type=exporting.PDF, fmt="pdf",
+        filename=f"esf-{project.diarienummer.replace('/', '-')}", actor=request.user,
+        project=project, report="esf", people=report.people,
+        details={"from": period_days[0], "to": period_days[1], "quarter": str(quarter),
+                 "quarter_people": summary.people, "exact": exact},
+    )  # fmt: skip
 
 
 class QuarterForm(forms.Form):

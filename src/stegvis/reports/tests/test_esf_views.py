@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 
 from django.urls import reverse
@@ -12,7 +13,7 @@ from stegvis.core.models import AuditEvent
 from stegvis.core.testing import BaseTestCase
 from stegvis.participants.tests import factories
 from stegvis.projects import services as projects
-from stegvis.reports import access, exporting
+from stegvis.reports import access, esf, exporting, views_esf
 from stegvis.reports.tests import esf_data
 from stegvis.reports.tests.esf_data import D
 
@@ -192,3 +193,55 @@ class AccessTest(BaseTestCase):
         self.assertIs(access.reports_show_small_numbers(self.coach, self.project), False)
         self.assertIs(access.reports_show_small_numbers(self.funder, self.project), False)
         self.assertIs(access.reports_show_small_numbers(self.evaluator, self.project), False)
+
+
+class EsfPdfTest(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        esf_data.build(cls.project, cls.other_project)
+        cls.url = reverse("reports:project_esf_pdf", args=[cls.project.public_id])
+
+    def test_the_pdf_names_itself_in_swedish_and_is_audited(self):
+        self.login(self.funder)
+        response = self.client.get(self.url, PERIOD)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        self.assertIn('filename="esf-2024-00001.pdf"', response["Content-Disposition"])
+        content = response.content
+        self.assertTrue(content.startswith(b"%PDF-"))
+        self.assertIn(b"/Lang (sv)", content)
+        self.assertIn(b"/DisplayDocTitle true", content)
+        self.assertIn(b"/Outlines", content)
+        self.assertIn(b"/FontFile2", content)  # the Unicode font is embedded
+        event = AuditEvent.objects.get(action="report.exported")
+        self.assertEqual(event.actor, self.funder)
+        self.assertEqual(event.changes["format"], [None, "pdf"])
+        self.assertEqual(event.changes["exact"], [None, False])
+        self.assertEqual(event.changes["quarter"], [None, "2025Q2"])
+        self.assertEqual(event.changes["people"], [None, 8])
+
+    def test_the_funder_gets_the_tables_of_the_page_suppressed_and_the_manager_exact(self):
+        report = esf.project_esf_report(
+            self.project, start=datetime.date(2025, 1, 1), end=datetime.date(2025, 6, 30)
+        )
+        hidden = views_esf._esf_pdf_sections(report, exact=False)
+        exact = views_esf._esf_pdf_sections(report, exact=True)
+        self.assertEqual([s[0] for s in hidden], ["Deltagare som började", "Deltagare som slutade",
+                                                  "Planerade och verkliga deltagare"])  # fmt: skip
+        self.assertEqual(hidden[0][2][1][2:], ["<5", "<5", "<5", 7])
+        self.assertEqual(exact[0][2][1][2:], [3, 3, 1, 7])
+        self.assertEqual(hidden[2][2][3][3], "<5")  # men in the whole project: 4
+
+    def test_others_get_404_and_nothing_is_audited(self):
+        for user in (self.outsider, self.referral, self.no_role):
+            with self.subTest(user=user.username):
+                self.login(user)
+                self.assertEqual(self.client.get(self.url).status_code, 404)
+        self.assertFalse(AuditEvent.objects.filter(action="report.exported").exists())
+
+    def test_the_page_links_to_the_pdf_with_its_period(self):
+        self.login(self.manager)
+        page = self.client.get(reverse("reports:project_esf", args=[self.project.public_id]),
+                               PERIOD)  # fmt: skip
+        self.assertContains(page, f"{self.url}?start=2025-01-01&amp;end=2025-06-30")
