@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tasks_db",
+    "stegvis.api",
+    "ninja",  # the API docs' template and its Swagger UI files, served as static files (CSP)
 ]
 
 MIDDLEWARE = [
@@ -239,6 +241,9 @@ SECURE_CSP = {
 # class that sends them by SMS ("" = no SMS; the file sender writes to var/sms-outbox/, for the demo).
 STEGVIS_BASE_URL = env_str("STEGVIS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 STEGVIS_SELFASSESSMENT_LINK_DAYS = env_int("STEGVIS_SELFASSESSMENT_LINK_DAYS", 14)
+
+# The API (api/): requests per token, as "N/s", "N/min", "N/hour" or "N/day" (docs/api.md).
+STEGVIS_API_RATE = env_str("STEGVIS_API_RATE", "600/min")
 STEGVIS_SMS_SENDER = env_str(
     "STEGVIS_SMS_SENDER", "" if PRODUCTION else "stegvis.assessments.sending.FileSmsSender"
 )

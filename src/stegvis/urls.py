@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from stegvis.api.api import api_url_names, api_urls
 from stegvis.core import views as core_views
 
 # Pages anyone may open without signing in. Every other route requires login (LoginRequiredMiddleware);
@@ -21,6 +22,8 @@ PUBLIC_URL_NAMES = {
     "selfassessment:summary",
     "selfassessment:submit",
 }
+# The API signs in with a token on every operation, not a session (api/api.py).
+PUBLIC_URL_NAMES |= api_url_names()
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -34,5 +37,7 @@ urlpatterns = [
     path("s/", include("stegvis.assessments.urls_phone")),
     path("exchange/", include("stegvis.exchange.urls")),
     path("reports/", include("stegvis.reports.urls")),
+    path("api/v1/", api_urls()),
+    path("api/tokens/", include("stegvis.api.urls")),
     path("", include("stegvis.core.urls")),
 ]

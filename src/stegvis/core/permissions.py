@@ -60,6 +60,7 @@ CAPABILITY_DESCRIPTIONS: dict[str, str] = {
     "survey.manage": "write the participants' surveys of a project, open and close them, invite participants",
     "youth.edit": "record a young participant's school and studies, monthly attendance, guardians and their consent, KAA status and referrals",
     "attendance.import": "import a school's file of monthly attendance into a project",
+    "exchange.export_pseudonymised": "download a project's exchange files pseudonymised for evaluation (no names, personnummer or coaches; birth year only): its managers and evaluators",
 }
 ALL_CAPABILITIES = frozenset(CAPABILITY_DESCRIPTIONS)
 
@@ -90,6 +91,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[str]] = {
             "survey.manage",
             "youth.edit",
             "attendance.import",
+            "exchange.export_pseudonymised",
         }
     ),
     Role.COACH: frozenset(
@@ -114,7 +116,13 @@ ROLE_CAPABILITIES: dict[Role, frozenset[str]] = {
         {"project.view", "referral.create", "referral.decide", "intake.register", "directory.view"}
     ),
     Role.EVALUATOR: frozenset(
-        {"project.view", "progression.view", "report.view", "directory.view"}
+        {
+            "project.view",
+            "progression.view",
+            "report.view",
+            "directory.view",
+            "exchange.export_pseudonymised",
+        }
     ),
     Role.FUNDER: frozenset({"project.view", "progression.view", "report.view", "directory.view"}),
     Role.CASEWORKER: frozenset({"referral.create", "intake.register", "directory.view"}),

@@ -6,8 +6,10 @@ import uuid
 
 from django.http import Http404
 
+from stegvis.core.permissions import can
 from stegvis.exchange.models import ImportJob
 from stegvis.exchange.selectors import projects_for_import
+from stegvis.projects.access import access_project
 from stegvis.projects.models import Project
 
 
@@ -41,3 +43,16 @@ def access_import_job(user: object, job_id: object) -> ImportJob:
     if job.project_id in {project.pk for project in projects_for_import(user)}:
         return job
     raise Http404
+
+
+def access_export_project(
+    user: object, project_id: uuid.UUID | str, *, pseudonymised: bool
+) -> Project:
+    """A project whose exchange files `user` may export. The full files (with personnummer and
+    names) are for those who may import into it: its managers and system administrators. The
+    pseudonymised files (pseudonyms.py) also for its evaluators (`exchange.export_pseudonymised`
+    in the project). Anyone else, and an unknown id, gets Http404."""
+    project = access_project(user, project_id)
+    if pseudonymised and can(user, "exchange.export_pseudonymised", scope=project):
+        return project
+    return access_import_project(user, project.public_id)

@@ -18,7 +18,10 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime
+import io
 import os
+import tempfile
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from functools import partial
@@ -41,6 +44,7 @@ from stegvis.exchange import (
     checking,
     employer_files,
     formats,
+    pseudonyms,
     selectors,
     uploads,
 )
@@ -642,14 +646,23 @@ def _write_csv(path: Path, columns: Sequence[str], rows: Any) -> int:
 
 @transaction.atomic
 def exchange_export(
-    *, actor: User | None, directory: Path, project: Project | None = None
+    *,
+    actor: User | None,
+    directory: Path,
+    project: Project | None = None,
+    pseudonym_key: str = "",
 ) -> dict[str, int]:
     """Write participants.csv, employments.csv, assessments.csv (submitted assessments only),
     profiles.csv and openings.csv for one project, or for all, into `directory`.
 
-    The files hold full personnummer: this is an operator's command on the server, not a page.
-    The export is audited (`exchange.exported`, with the number of people). Returns the counts.
+    The files hold full personnummer: this is an operator's command on the server, or the API's
+    export for a project's managers. With `pseudonym_key`, the pseudonymised variant for
+    evaluators (pseudonyms.py: no names, personnummer or coaches, a stable pseudonym per person
+    and key). The export is audited (`exchange.exported`, with the number of people and the key
+    of a pseudonymised one). Returns the counts.
     """
+    if pseudonym_key and not pseudonyms.valid_key(pseudonym_key):
+        raise ValueError(f"The export key must be {pseudonyms.KEY_RULE}.")
     directory.mkdir(parents=True, exist_ok=True)
     enrollments = Enrollment.objects.select_related("project", "person", "coach").order_by(
         "project__diarienummer", "participant_code"
@@ -665,45 +678,88 @@ def exchange_export(
         enrollments = enrollments.filter(project=project)
         employments = employments.filter(enrollment__project=project)
     people: set[int] = set()
+    # (project, participant_id) -> the person's key, for the pseudonyms of every file.
+    person_keys: dict[tuple[str, str], str] = {}
 
     def participant_rows() -> Any:
         for enrollment in enrollments.iterator(chunk_size=2000):
             people.add(enrollment.person_id)
-            yield _participant_cells(enrollment)
+            cells = _participant_cells(enrollment)
+            if pseudonym_key:
+                person_keys[cells["project"], cells["participant_id"]] = str(
+                    enrollment.person.public_id
+                )
+            yield cells
+
+    def rows(format_: formats.FileFormat, found: Any) -> Any:
+        if not pseudonym_key:
+            return found
+        return pseudonyms.pseudonymise(
+            found, filename=format_.filename, key=pseudonym_key, people=person_keys
+        )
 
     counts = {
         "participants": _write_csv(
             directory / formats.PARTICIPANTS_FORMAT.filename,
             formats.PARTICIPANTS_FORMAT.columns,
-            participant_rows(),
+            rows(formats.PARTICIPANTS_FORMAT, participant_rows()),
         ),
         "employments": _write_csv(
             directory / formats.EMPLOYMENTS_FORMAT.filename,
             formats.EMPLOYMENTS_FORMAT.columns,
-            (_employment_cells(e) for e in employments.iterator(chunk_size=2000)),
+            rows(
+                formats.EMPLOYMENTS_FORMAT,
+                (_employment_cells(e) for e in employments.iterator(chunk_size=2000)),
+            ),
         ),
     }
     counts["assessments"] = _write_csv(
         directory / formats.ASSESSMENTS_FORMAT.filename,
         assessment_files.export_columns(project),
-        assessment_files.assessment_rows(project),
+        rows(formats.ASSESSMENTS_FORMAT, assessment_files.assessment_rows(project)),
     )
     counts["profiles"] = _write_csv(
         directory / formats.PROFILES_FORMAT.filename,
         formats.PROFILES_FORMAT.columns,
-        (employer_files.profile_cells(p) for p in employer_files.profiles_for_export(project)),
+        rows(
+            formats.PROFILES_FORMAT,
+            (employer_files.profile_cells(p) for p in employer_files.profiles_for_export(project)),
+        ),
     )
     counts["openings"] = _write_csv(
         directory / formats.OPENINGS_FORMAT.filename,
         formats.OPENINGS_FORMAT.columns,
-        (employer_files.opening_cells(o) for o in employer_files.openings_for_export(project)),
+        rows(
+            formats.OPENINGS_FORMAT,
+            (employer_files.opening_cells(o) for o in employer_files.openings_for_export(project)),
+        ),
     )
     counts["people"] = len(people)
+    changes: dict[str, Any] = {name: [None, count] for name, count in counts.items()}
+    if pseudonym_key:
+        changes["pseudonym_key"] = [None, pseudonym_key]
     audit.record(
         actor=actor,
         action="exchange.exported",
         target=project,
         label=project.diarienummer if project else "",
-        changes={name: [None, count] for name, count in counts.items()},
+        changes=changes,
     )
     return counts
+
+
+def exchange_export_zip(
+    *, actor: User | None, project: Project, pseudonym_key: str = ""
+) -> tuple[bytes, dict[str, int]]:
+    """exchange_export of one project as a zip archive in memory (the API's export), with its
+    counts. Audited as exchange_export is."""
+    with tempfile.TemporaryDirectory(prefix="stegvis-export-") as folder:
+        directory = Path(folder)
+        counts = exchange_export(
+            actor=actor, directory=directory, project=project, pseudonym_key=pseudonym_key
+        )
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(directory.iterdir()):
+                archive.write(path, arcname=path.name)
+    return buffer.getvalue(), counts
