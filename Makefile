@@ -10,12 +10,13 @@ CHROMIUM ?= /usr/bin/chromium
 # The demo always runs on its own SQLite file under var/, whatever the shell has set.
 DEMO_ENV := env -u DATABASE_URL -u ALLOWED_HOSTS DATABASE_URL=sqlite:///$(CURDIR)/var/demo.sqlite3
 
-.PHONY: help install demo test unit e2e lint format messages check-deploy clean
+.PHONY: help install demo test unit e2e lint format messages check-deploy clean bench
 
 help:
 	@echo "make demo    run Stegvis with demo data on http://127.0.0.1:$(PORT)/ (SQLite under var/)"
 	@echo "make test    the whole test suite (DATABASE_URL=postgres://... for PostgreSQL)"
 	@echo "make lint    ruff and the migration check"
+	@echo "make bench   the benchmarks at 100,000 participants (PARTICIPANTS=N for another size)"
 	@echo "make messages  update and compile the translation catalogues"
 
 # Idempotent: reinstalls only when pyproject.toml changed since the last install.
@@ -70,6 +71,13 @@ format: install
 messages: install
 	cd src/stegvis && DJANGO_SETTINGS_MODULE=stegvis.settings_test ../../$(STEGVIS) makemessages -l sv -l en --no-obsolete --no-location
 	cd src/stegvis && DJANGO_SETTINGS_MODULE=stegvis.settings_test ../../$(STEGVIS) compilemessages
+
+# The benchmarks (not part of `make test`): generates the data set on first use, then measures
+# SQLite and, if a server answers on 127.0.0.1:5432, PostgreSQL (database stegvis_bench).
+# Writes bench/results.json; docs/scaling.md explains the figures.
+PARTICIPANTS ?= 100000
+bench: install
+	env -u DATABASE_URL -u ALLOWED_HOSTS $(PY) bench/run.py --participants $(PARTICIPANTS)
 
 # What production will say about its own settings.
 check-deploy: install
