@@ -16,6 +16,8 @@ from django.http import Http404
 from stegvis.core.permissions import can
 from stegvis.projects.access import access_project
 from stegvis.projects.models import Project
+from stegvis.projects.selectors import project_list_for
+from stegvis.reports.models import ReportJob
 
 
 def access_project_reports(user: object, project_id: uuid.UUID | str) -> Project:
@@ -33,3 +35,30 @@ def reports_show_small_numbers(user: object, project: Project) -> bool:
     if not can(user, "participant.view", scope=project):
         return False
     return can(user, "project.edit", scope=project)
+
+
+def reportable_projects(user: object) -> list[Project]:
+    """Every project whose reports `user` may see (projects.selectors.project_list_for, then
+    report.view in each), newest first."""
+    return [p for p in project_list_for(user) if can(user, "report.view", scope=p)]
+
+
+def reports_exact_in_all(user: object, projects: list[Project]) -> bool:
+    """Whether `user` sees figures over `projects` exactly: only if exactly in each of them."""
+    return all(reports_show_small_numbers(user, project) for project in projects)
+
+
+def access_report_job(user: object, job_id: object) -> ReportJob:
+    """The background report with public id `job_id`, for the user who asked for it only (it
+    holds figures computed with that user's reach). Anyone else, and an id that names no job,
+    gets Http404."""
+    try:
+        public_id = uuid.UUID(str(job_id))
+    except ValueError:
+        raise Http404 from None
+    job = ReportJob.objects.select_related("started_by").filter(public_id=public_id).first()
+    if job is None:
+        raise Http404
+    if job.started_by_id != getattr(user, "pk", None):
+        raise Http404
+    return job

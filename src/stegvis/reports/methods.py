@@ -30,11 +30,12 @@ Who may see what, and the hiding of small numbers, is access.py's and the view's
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -376,11 +377,24 @@ def _progression_by_method(projects: Iterable[Project]) -> dict[str, Change]:
 # --- The comparison ----------------------------------------------------------------------------
 
 
-def compare_methods(projects: QuerySet[Project], *, as_of: datetime.date) -> MethodComparison:
+COMPARE_STEPS = 4  # the steps compare_methods reports to its `progress` callback
+
+
+def compare_methods(
+    projects: QuerySet[Project],
+    *,
+    as_of: datetime.date,
+    progress: Callable[[int], None] | None = None,
+) -> MethodComparison:
     """The method comparison of `projects` (already scoped to what the user may see) as of
-    `as_of`. Small numbers are not hidden here; see suppress_small_numbers."""
+    `as_of`. Small numbers are not hidden here; see suppress_small_numbers. `progress`, if
+    given, is called with the number of steps done (of COMPARE_STEPS): read, progression,
+    curves, tests."""
+    step = progress or (lambda done: None)
     observed = observations(projects, as_of=as_of)
+    step(1)
     progression = _progression_by_method(projects)
+    step(2)
     by_method: dict[str, list[Observation]] = {}
     for o in observed:
         by_method.setdefault(o.method, []).append(o)
@@ -408,12 +422,50 @@ def compare_methods(projects: QuerySet[Project], *, as_of: datetime.date) -> Met
                 progression=progression.get(key),
             )
         )
+    step(3)
     test = logrank(observed)
     if test is not None:
         comparison.logrank = test[:2]
         comparison.logrank_df = test[2]
     comparison.cox = cox_model(observed)
+    step(4)
     return comparison
+
+
+def comparison_to_data(comparison: MethodComparison) -> dict:
+    """The whole comparison as JSON-ready data (a background job keeps it so), every figure
+    exact; comparison_from_data reads it back."""
+    data = dataclasses.asdict(comparison)
+    data["as_of"] = comparison.as_of.isoformat()
+    return data
+
+
+def comparison_from_data(data: dict) -> MethodComparison:
+    """The comparison that comparison_to_data wrote, with its tuples and day keys restored."""
+    groups = []
+    for g in data["groups"]:
+        change = g["progression"]
+        groups.append(
+            Group(
+                **{
+                    **g,
+                    "curve": [(int(d), float(s)) for d, s in g["curve"]],
+                    "median_ci": tuple(g["median_ci"]),
+                    "survival": {int(day): v for day, v in g["survival"].items()},
+                    "progression": Change(**change) if change is not None else None,
+                },
+            )  # fmt: skip
+        )
+    cox = data["cox"]
+    return MethodComparison(
+        as_of=datetime.date.fromisoformat(data["as_of"]),
+        groups=groups,
+        logrank=tuple(data["logrank"]) if data["logrank"] is not None else None,
+        logrank_df=data["logrank_df"],
+        cox=Cox(**{**cox, "terms": [CoxTerm(**{**t, "ci": tuple(t["ci"])}) for t in cox["terms"]]})
+        if cox is not None
+        else None,
+    )
 
 
 # --- As data, and the command line -------------------------------------------------------------
