@@ -39,5 +39,6 @@ urlpatterns = [
     path("reports/", include("stegvis.reports.urls")),
     path("api/v1/", api_urls()),
     path("api/tokens/", include("stegvis.api.urls")),
+    path("youth/", include("stegvis.youth.urls")),
     path("", include("stegvis.core.urls")),
 ]
