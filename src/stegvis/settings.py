@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "stegvis.employers",
     "stegvis.exchange",
     "stegvis.reports",
+    "stegvis.fidelity",
     "stegvis.youth",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -37,6 +37,7 @@ urlpatterns = [
     path("s/", include("stegvis.assessments.urls_phone")),
     path("exchange/", include("stegvis.exchange.urls")),
     path("reports/", include("stegvis.reports.urls")),
+    path("fidelity/", include("stegvis.fidelity.urls")),
     path("api/v1/", api_urls()),
     path("api/tokens/", include("stegvis.api.urls")),
     path("youth/", include("stegvis.youth.urls")),

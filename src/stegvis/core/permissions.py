@@ -60,6 +60,7 @@ CAPABILITY_DESCRIPTIONS: dict[str, str] = {
     "survey.manage": "write the participants' surveys of a project, open and close them, invite participants",
     "youth.edit": "record a young participant's school and studies, monthly attendance, guardians and their consent, KAA status and referrals",
     "attendance.import": "import a school's file of monthly attendance into a project",
+    "fidelity.review": "record a project's fidelity reviews (IPS-25 and other scales), finish them and correct finished ones (audited): its managers and evaluators",
     "exchange.export_pseudonymised": "download a project's exchange files pseudonymised for evaluation (no names, personnummer or coaches; birth year only): its managers and evaluators",
 }
 ALL_CAPABILITIES = frozenset(CAPABILITY_DESCRIPTIONS)
@@ -91,6 +92,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[str]] = {
             "survey.manage",
             "youth.edit",
             "attendance.import",
+            "fidelity.review",
             "exchange.export_pseudonymised",
         }
     ),
@@ -121,6 +123,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[str]] = {
             "progression.view",
             "report.view",
             "directory.view",
+            "fidelity.review",
             "exchange.export_pseudonymised",
         }
     ),
