@@ -24,6 +24,7 @@ NAV_ENTRIES = (
     NavEntry("participants:referral_list", _("Referrals"), "referral.create"),
     NavEntry("employers:list", _("Employers"), "employer.view"),
     NavEntry("projects:list", _("Projects"), "project.view"),
+    NavEntry("coordination:index", _("Coordination"), "directory.view"),
     NavEntry("accounts:organisation_list", _("Organisations"), "organisation.manage"),
     NavEntry("accounts:user_list", _("Users"), "user.manage"),
     NavEntry("assessments:instrument_list", _("Instruments"), "instrument.manage"),

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "stegvis.reports",
     "stegvis.fidelity",
     "stegvis.youth",
+    "stegvis.coordination",
+    "stegvis.surveys",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

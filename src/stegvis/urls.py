@@ -21,6 +21,13 @@ PUBLIC_URL_NAMES = {
     "selfassessment:question",
     "selfassessment:summary",
     "selfassessment:submit",
+    # The one way in: the person's own contact and following it by receipt (coordination/views_public.py).
+    "coordination:public_contact",
+    "coordination:public_follow",
+    # The participants' anonymous survey on a personal link (surveys/views_phone.py).
+    "surveyphone:open",
+    "surveyphone:answer",
+    "surveyphone:thanks",
 }
 # The API signs in with a token on every operation, not a session (api/api.py).
 PUBLIC_URL_NAMES |= api_url_names()
@@ -41,5 +48,8 @@ urlpatterns = [
     path("api/v1/", api_urls()),
     path("api/tokens/", include("stegvis.api.urls")),
     path("youth/", include("stegvis.youth.urls")),
+    path("coordination/", include("stegvis.coordination.urls")),
+    path("surveys/", include("stegvis.surveys.urls")),
+    path("v/", include("stegvis.surveys.urls_phone")),
     path("", include("stegvis.core.urls")),
 ]
