@@ -1,0 +1,222 @@
+"""The access matrix: every route of the project, asked by every role, for objects inside and
+outside their reach, answers as declared in access_matrix.MATRIX.
+
+The routes are found by walking the URLconf (the pages and the /api/v1/ endpoints alike), so a new
+route that is not declared makes the test fail with the line to add. Each request runs in a
+transaction that is rolled back, so the answers do not depend on one another.
+
+Run with STEGVIS_MATRIX_PRINT=1 to print the observed matrix in the declaration's format (to
+declare a new route: review every answer before pasting it).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from http.cookies import SimpleCookie
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db import transaction
+from django.test import Client
+from django.urls import get_resolver
+
+from stegvis.core.models import AuditEvent
+from stegvis.core.tests.access_matrix import MATRIX, PERSON_ACTIONS, PERSON_PAGES
+from stegvis.core.tests.access_matrix_fixture import (
+    FORM,
+    PARAMETERS,
+    QUERY,
+    USERS,
+    VARIANTS,
+    MatrixFixture,
+)
+from stegvis.core.tests.test_urls import walk
+
+LOGIN_PATH = "/accounts/login/"
+
+
+def routes() -> dict[str, str]:
+    """Every named route with its pattern, e.g. {"participants:detail": "participants/<uuid:…>/"}."""
+    return {name: route for name, route, _pattern in walk(get_resolver())}
+
+
+def keywords(route: str) -> list[str]:
+    return re.findall(r"<(?:\w+:)?(\w+)>", route)
+
+
+def answer_code(response) -> str:  # noqa: ANN001
+    """The answer as the matrix writes it: L for a redirect to sign-in, else the status code."""
+    if response.status_code == 302 and response["Location"].split("?")[0].endswith(LOGIN_PATH):
+        return "L"
+    return str(response.status_code)
+
+
+class AccessMatrixTests(MatrixFixture):
+    @classmethod
+    def setUpClass(cls) -> None:
+        super().setUpClass()
+        # Thousands of refusals would each log a warning.
+        logging.disable(logging.CRITICAL)
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        logging.disable(logging.NOTSET)
+        super().tearDownClass()
+
+    def setUp(self) -> None:
+        self.clients = {}
+        for username in USERS:
+            client = Client(raise_request_exception=False)
+            if username != "anonymous":
+                client.force_login(getattr(self, username))
+            self.clients[username] = client
+        # Signing out (accounts:logout) ends the session: each request starts from these cookies
+        # again, and the rolled-back transaction brings the session back.
+        self.cookies = {u: c.cookies.output(header="", sep=";") for u, c in self.clients.items()}
+
+    def path(self, name: str, route: str, where: str) -> str:
+        values = dict(VARIANTS.get(name, {}))
+        for keyword in keywords(route):
+            if keyword not in values:
+                values[keyword] = self.value(keyword, where)
+        path = "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values[m.group(1)], route)
+        query = {field: self.value(kw, where) for field, kw in QUERY.get(name, {}).items()}
+        return f"{path}?{urlencode(query)}" if query else path
+
+    @staticmethod
+    def fillable(name: str, route: str) -> bool:
+        return all(k in PARAMETERS or k in VARIANTS.get(name, {}) for k in keywords(route))
+
+    def form(self, name: str, where: str) -> dict[str, str]:
+        return {field: self.value(kw, where) for field, kw in FORM.get(name, {}).items()}
+
+    def ask(self, username: str, method: str, path: str, data: dict | None = None):  # noqa: ANN201
+        client = self.clients[username]
+        client.cookies = SimpleCookie(self.cookies[username])
+        with transaction.atomic():
+            response = client.get(path) if method == "GET" else client.post(path, data or {})
+            transaction.set_rollback(True)
+        return response
+
+    def observe(self, name: str, route: str, method: str, where: str) -> list[str]:
+        path, data = self.path(name, route, where), self.form(name, where)
+        return [answer_code(self.ask(username, method, path, data)) for username in USERS]
+
+    def test_every_route_is_declared(self):
+        found = routes()
+        missing = sorted(set(found) - set(MATRIX))
+        unknown = [k for k in found if any(k2 not in PARAMETERS for k2 in keywords(found[k]))]
+        hint = "\n".join(f"    {name!r}: {{...}},  # {found[name]}" for name in missing)
+        self.assertEqual(
+            missing,
+            [],
+            "These routes are not in core/tests/access_matrix.py MATRIX. Declare, for each, the "
+            "answer of every user (" + ", ".join(USERS) + ") to GET and/or POST inside and outside "
+            "their reach; STEGVIS_MATRIX_PRINT=1 .venv/bin/python -m pytest "
+            "src/stegvis/core/tests/test_access_matrix.py prints what they answer now, to review."
+            " A URL keyword must be known in access_matrix_fixture.PARAMETERS or VARIANTS.\n"
+            + hint,
+        )
+        self.assertEqual(
+            sorted(set(MATRIX) - set(found)), [], "MATRIX declares routes that are gone"
+        )
+        undeclared_keywords = [
+            k
+            for k in unknown
+            if any(
+                kw not in VARIANTS.get(k, {}) for kw in keywords(found[k]) if kw not in PARAMETERS
+            )
+        ]
+        self.assertEqual(undeclared_keywords, [], "URL keywords the fixture cannot fill")
+
+    def test_every_route_answers_every_user_as_declared(self):
+        found = routes()
+        printing = os.environ.get("STEGVIS_MATRIX_PRINT")
+        differences = []
+        for name, route in found.items():
+            if (name not in MATRIX and not printing) or not self.fillable(name, route):
+                continue  # test_every_route_is_declared names it
+            declared = MATRIX.get(name, {})
+            checks = declared or {
+                "GET in": None,
+                "GET out": None,
+                "POST in": None,
+                "POST out": None,
+            }
+            only_variants = all(k in VARIANTS.get(name, {}) for k in keywords(route))
+            if only_variants and name not in QUERY and name not in FORM:
+                checks = {k: v for k, v in checks.items() if not k.endswith("out")}
+            observed_row = {}
+            for check, expected in checks.items():
+                method, where = check.split()
+                observed = " ".join(self.observe(name, route, method, where))
+                observed_row[check] = observed
+                if expected is not None and observed != " ".join(expected.split()):
+                    differences.append(
+                        f"{name} {check}: declared {expected!r}, answered {observed!r}"
+                    )
+            if printing:
+                print(f"    {name!r}: {{")  # noqa: T201
+                for check, observed in observed_row.items():
+                    print(f"        {check!r}: {observed!r},")  # noqa: T201
+                print("    },")  # noqa: T201
+        self.assertEqual(differences, [], "\n".join(differences))
+
+    def test_routes_with_an_id_answer_404_for_an_id_that_names_nothing(self):
+        """Even a system administrator: unknown ids and forbidden ones look the same."""
+        for name, route in routes().items():
+            ids = [k for k in keywords(route) if k.endswith("_id")]
+            if not ids or name not in MATRIX:
+                continue  # test_every_route_is_declared names it
+            values = dict(VARIANTS.get(name, {}))
+            for keyword in keywords(route):
+                if keyword in ids:
+                    values[keyword] = "999999" if "int:" + keyword in route else str(self.missing)
+                elif keyword not in values:
+                    values[keyword] = self.value(keyword, "in")
+            path = "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m, v=values: v[m.group(1)], route)
+            for method in ("GET", "POST"):
+                with self.subTest(route=name, method=method):
+                    self.assertIn(answer_code(self.ask("admin", method, path)), {"404", "405"})
+
+    def test_every_page_showing_a_participant_records_the_read(self):
+        """Audit completeness: who opened whose data is in the trail, with the person's key."""
+        found = routes()
+        for name, method in PERSON_PAGES.items():
+            route = found[name]
+            path = self.path(name, route, "in")
+            for username in USERS[1:]:
+                before = AuditEvent.objects.count()
+                client = self.clients[username]
+                response = client.get(path) if method == "GET" else client.post(path, {})
+                if response.status_code != 200:
+                    continue
+                with self.subTest(route=name, user=username):
+                    reads = AuditEvent.objects.order_by("id")[before:]
+                    self.assertTrue(
+                        [
+                            e
+                            for e in reads
+                            if e.person_key and e.actor_label == getattr(self, username).username
+                        ],
+                        f"{name} showed a participant to {username} without an audit record",
+                    )
+
+    def test_every_route_naming_a_person_is_a_person_page(self):
+        """A route whose URL names a participant, referral or job shows personal data: it must be
+        among PERSON_PAGES (read audited) unless it never shows the person (POST-only, listed)."""
+        personal = {"enrollment_id", "referral_id", "employment_id"}
+        for name, route in routes().items():
+            if personal & set(keywords(route)):
+                with self.subTest(route=name):
+                    self.assertTrue(
+                        name in PERSON_PAGES or name in PERSON_ACTIONS,
+                        f"{name} names a person in its URL: add it to PERSON_PAGES",
+                    )
+
+    def test_login_path_is_the_sign_in_page(self):
+        from django.urls import reverse
+
+        self.assertEqual(reverse(settings.LOGIN_URL), LOGIN_PATH)
