@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stegvis.reports import views_esf, views_methods
+from stegvis.reports import views_esf, views_jobs, views_methods
 
 app_name = "reports"
 urlpatterns = [
@@ -26,4 +26,12 @@ urlpatterns = [
         name="project_outcomes_download",
     ),
     path("methods/", views_methods.methods_page, name="methods"),
+    path("methods/jobs/", views_jobs.methods_job_start, name="methods_job_start"),
+    path("esf/", views_jobs.esf_all, name="esf_all"),
+    path("jobs/<uuid:job_id>/", views_jobs.report_job, name="job"),
+    path(
+        "jobs/<uuid:job_id>/download.<str:fmt>",
+        views_jobs.report_job_download,
+        name="job_download",
+    ),
 ]

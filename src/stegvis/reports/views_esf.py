@@ -112,7 +112,7 @@ def project_esf_download(request: HttpRequest, project_id: str, fmt: str) -> Htt
     )
 
 
-def _esf_pdf_sections(report: esf.EsfReport, *, exact: bool) -> list[tuple]:
+def esf_pdf_sections(report: esf.EsfReport, *, exact: bool) -> list[tuple]:
     header = [gettext("Indicator"), gettext("What it counts"), "K", "M", "X", gettext("Total")]
     rows = esf.esf_table(report, exact=exact)
     widths = (18, 92, 16, 16, 16, 20)
@@ -146,7 +146,7 @@ def project_esf_pdf(request: HttpRequest, project_id: str) -> HttpResponse:
     project, form, report, exact = _report(request, project_id)
     quarter = outcomes.Quarter.of(report.end or timezone.localdate())
     summary = outcomes.project_outcomes(project, quarter=quarter)
-    sections = _esf_pdf_sections(report, exact=exact)
+    sections = esf_pdf_sections(report, exact=exact)
     measures = [[gettext("Outcomes: measure"), str(quarter)]]
     measures += [[label, "–" if v == "" else v] for label, v in outcomes.outcome_rows(summary, exact=exact)]  # fmt: skip
     sections.append(

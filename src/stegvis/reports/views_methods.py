@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -20,10 +21,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from stegvis.assessments import charts
-from stegvis.core.permissions import can
 from stegvis.participants.codes import Gender, method_label
+from stegvis.participants.models import Enrollment
 from stegvis.projects.models import Project
-from stegvis.projects.selectors import project_list_for
 from stegvis.reports import access, methods
 from stegvis.reports.methods import SURVIVAL_DAYS, Group, MethodComparison
 
@@ -278,16 +278,31 @@ def legend(rows: list[Row]) -> SafeString:
 def _projects(request: HttpRequest, project_id: str) -> tuple[list[Project], list[Project], bool]:
     """Every project whose reports the user may see (for the form), the projects compared, and
     whether the user sees their figures exactly. 404 when there is none."""
-    reportable = [
-        p for p in project_list_for(request.user) if can(request.user, "report.view", scope=p)
-    ]
+    reportable = access.reportable_projects(request.user)
     if project_id:
         project = access.access_project_reports(request.user, project_id)
         return reportable, [project], access.reports_show_small_numbers(request.user, project)
     if not reportable:
         raise Http404
-    exact = all(access.reports_show_small_numbers(request.user, p) for p in reportable)
-    return reportable, reportable, exact
+    return reportable, reportable, access.reports_exact_in_all(request.user, reportable)
+
+
+def inline_max_participants() -> int:
+    """Over this many participants, the comparison of all projects runs in the background."""
+    return int(getattr(settings, "REPORTS_INLINE_MAX_PARTICIPANTS", 20_000))
+
+
+def result_context(comparison: MethodComparison, *, exact: bool) -> dict:
+    """What _methods_result.html shows of a comparison, small numbers hidden unless `exact`."""
+    rows = rows_for(comparison, exact=exact)
+    return {
+        "comparison": comparison, "rows": rows, "exact": exact, "small_number": SMALL_NUMBER,
+        "chart": km_chart(rows) if any(not r.hidden for r in rows) else None,
+        "legend": legend(rows), "survival_days": SURVIVAL_DAYS,
+        "cox_rows": cox_rows(comparison, rows), "reference": _reference_words(comparison),
+        "hidden_any": any(r.hidden for r in rows),
+        "warn_n": methods.WARN_PARTICIPANTS, "warn_events": methods.WARN_EVENTS,
+    }  # fmt: skip
 
 
 @require_GET
@@ -298,17 +313,16 @@ def methods_page(request: HttpRequest) -> HttpResponse:
     as_of = timezone.localdate()
     if form.is_bound and form.is_valid() and form.cleaned_data["as_of"]:
         as_of = form.cleaned_data["as_of"]
-    comparison = methods.compare_methods(
-        Project.objects.filter(pk__in=[p.pk for p in projects]), as_of=as_of
-    )
-    rows = rows_for(comparison, exact=exact)
+    chosen = Project.objects.filter(pk__in=[p.pk for p in projects])
     context = {
         "projects": projects, "project": projects[0] if project_id else None, "form": form,
-        "comparison": comparison, "rows": rows, "exact": exact, "small_number": SMALL_NUMBER,
-        "chart": km_chart(rows) if any(not r.hidden for r in rows) else None,
-        "legend": legend(rows), "survival_days": SURVIVAL_DAYS,
-        "cox_rows": cox_rows(comparison, rows), "reference": _reference_words(comparison),
-        "hidden_any": any(r.hidden for r in rows), "as_of": as_of,
-        "warn_n": methods.WARN_PARTICIPANTS, "warn_events": methods.WARN_EVENTS,
+        "as_of": as_of, "exact": exact, "small_number": SMALL_NUMBER,
     }  # fmt: skip
+    if not project_id:
+        participants = Enrollment.objects.filter(project__in=chosen).count()
+        if participants > inline_max_participants():
+            context["background"] = participants
+            return render(request, "reports/methods.html", context)
+    comparison = methods.compare_methods(chosen, as_of=as_of)
+    context.update(result_context(comparison, exact=exact))
     return render(request, "reports/methods.html", context)

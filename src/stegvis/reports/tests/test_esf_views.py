@@ -225,8 +225,8 @@ class EsfPdfTest(BaseTestCase):
         report = esf.project_esf_report(
             self.project, start=datetime.date(2025, 1, 1), end=datetime.date(2025, 6, 30)
         )
-        hidden = views_esf._esf_pdf_sections(report, exact=False)
-        exact = views_esf._esf_pdf_sections(report, exact=True)
+        hidden = views_esf.esf_pdf_sections(report, exact=False)
+        exact = views_esf.esf_pdf_sections(report, exact=True)
         self.assertEqual([s[0] for s in hidden], ["Deltagare som började", "Deltagare som slutade",
                                                   "Planerade och verkliga deltagare"])  # fmt: skip
         self.assertEqual(hidden[0][2][1][2:], ["<5", "<5", "<5", 7])
