@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "stegvis.employers",
     "stegvis.exchange",
     "stegvis.reports",
+    "stegvis.privacy",
     "stegvis.fidelity",
     "stegvis.youth",
     "stegvis.coordination",
@@ -244,6 +245,10 @@ SECURE_CSP = {
 # class that sends them by SMS ("" = no SMS; the file sender writes to var/sms-outbox/, for the demo).
 STEGVIS_BASE_URL = env_str("STEGVIS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 STEGVIS_SELFASSESSMENT_LINK_DAYS = env_int("STEGVIS_SELFASSESSMENT_LINK_DAYS", 14)
+
+# The retention rule (privacy): people are anonymised this many years after their last
+# participation ended (`stegvis retention`, docs/privacy.md).
+STEGVIS_RETENTION_YEARS = env_int("STEGVIS_RETENTION_YEARS", 5)
 
 # The API (api/): requests per token, as "N/s", "N/min", "N/hour" or "N/day" (docs/api.md).
 STEGVIS_API_RATE = env_str("STEGVIS_API_RATE", "600/min")

@@ -45,6 +45,7 @@ urlpatterns = [
     path("exchange/", include("stegvis.exchange.urls")),
     path("reports/", include("stegvis.reports.urls")),
     path("fidelity/", include("stegvis.fidelity.urls")),
+    path("privacy/", include("stegvis.privacy.urls")),
     path("api/v1/", api_urls()),
     path("api/tokens/", include("stegvis.api.urls")),
     path("youth/", include("stegvis.youth.urls")),

@@ -44,6 +44,7 @@ from stegvis.assessments.models import (
 from stegvis.core import audit
 from stegvis.core.models import AuditEvent
 from stegvis.participants.models import Enrollment
+from stegvis.participants.services import check_processing_allowed
 from stegvis.projects.models import Project
 
 
@@ -289,6 +290,7 @@ def assessment_record(
 ) -> Assessment:
     """Record a whole, submitted assessment: the coach's own (with tilltro), one made on paper, or
     a row of an import. Every domain the rater answers needs a value on the version's scale."""
+    check_processing_allowed(enrollment.person)
     if rater not in Rater.values:
         raise ValidationError({"rater": _("Choose who made the assessment.")})
     if date > timezone.localdate():
@@ -581,6 +583,7 @@ def selfassessment_link_create(
     """
     if enrollment.end_date is not None:
         raise ValidationError(_("The participant has left the project."))
+    check_processing_allowed(enrollment.person)
     if not version.rated_by_participant():
         raise ValidationError(_("The participant does not rate this instrument."))
     today = timezone.localdate()
@@ -623,6 +626,7 @@ def selfassessment_link_send(
     transaction commits. The trail names the channel, never the address, number or link."""
     enrollment = link.assessment.enrollment
     person = enrollment.person
+    check_processing_allowed(person)
     recipient = {sending.EMAIL: person.email, sending.SMS: person.phone}.get(channel, "")
     if not recipient:
         raise ValidationError(_("There is no address or number to send the link to."))

@@ -297,6 +297,7 @@ def profile_save(*, actor: User | None, enrollment: Enrollment, **values: Any) -
     unknown = set(values) - set(PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"profile_save got unknown fields: {sorted(unknown)}")
+    participant_services.check_processing_allowed(enrollment.person)
     values = _strip(values)
     if "municipalities" in values:
         values["municipalities"] = _municipalities(values["municipalities"] or "")
@@ -339,6 +340,7 @@ def hire_record(
     at the opening's employer, linked to the opening, which is then filled."""
     if opening.status != OpeningStatus.OPEN:
         raise ValidationError(_("The opening is not open any more."))
+    participant_services.check_processing_allowed(enrollment.person)
     if enrollment.project.owner_id != opening.employer.organisation_id:
         raise ValidationError(_("The participant's project does not work with this employer."))
     employment = participant_services.employment_add(

@@ -551,6 +551,18 @@ def has_consent(
     return _has_consent(person, purpose, on, partner)
 
 
+def check_processing_allowed(person: Person) -> None:
+    """Refuse new processing of a person who withdrew their consent to it (privacy app)."""
+    if person.processing_stopped_on is not None:
+        raise ValidationError(
+            _(
+                "The person withdrew their consent to processing on %(day)s. Nothing new may be "
+                "recorded about them or sent to them."
+            )
+            % {"day": person.processing_stopped_on.isoformat()}
+        )
+
+
 @transaction.atomic
 def consent_record(
     *,
@@ -633,6 +645,7 @@ def _create(
 def contact_add(*, actor: User, enrollment: Enrollment, kind: str, date: datetime.date, minutes: int | None = None,
                 with_whom: str = "", summary: str = "") -> Contact:  # fmt: skip
     """A meeting or contact with the participant (or about them, with a network)."""
+    check_processing_allowed(enrollment.person)
     _check_after_leaving(enrollment, date)
     contact = Contact(enrollment=enrollment, kind=kind, date=date, minutes=minutes, with_whom=with_whom.strip(),
                       summary=summary.strip(), recorded_by=actor)  # fmt: skip
