@@ -19,7 +19,7 @@ router = Router(tags=["exports"])
 class ExportIn(Schema):
     pseudonymise: str = Field(
         "",
-        max_length=64,
+        pattern=r"^([A-Za-z0-9._-]{3,64})?$",
         description=(
             "An export key (3–64 of a–z, 0–9, . _ -), e.g. evaluation-2026: the pseudonymised "
             "variant, with the same pseudonyms in every export under the same key. Empty: the "

@@ -31,7 +31,7 @@ from stegvis.assessments import selectors as assessment_selectors
 from stegvis.employers import selectors as employer_selectors
 from stegvis.participants import access, selectors, services
 from stegvis.participants.forms import ContactForm, InterventionForm, StepForm
-from stegvis.participants.models import Enrollment
+from stegvis.participants.models import ContactKind, Enrollment, InterventionKind, MethodStep
 
 router = Router(tags=["participants"])
 
@@ -168,9 +168,9 @@ class ContactOut(Schema):
 
 
 class ContactIn(Schema):
-    kind: str = Field(max_length=20, description="The kind of contact, as on the page.")
-    date: str = Field(max_length=20, description="YYYY-MM-DD; not after the participant left.")
-    minutes: int | None = Field(None, description="Length in minutes, 1–1440.")
+    kind: ContactKind = Field(description="The kind of contact, as on the page.")
+    date: datetime.date = Field(description="YYYY-MM-DD; not after the participant left.")
+    minutes: int | None = Field(None, ge=1, le=1440, description="Length in minutes.")
     with_whom: str = Field("", max_length=200)
     summary: str = Field("", max_length=10_000)
 
@@ -243,15 +243,15 @@ class ActivitiesOut(Schema):
 
 
 class InterventionIn(Schema):
-    kind: str = Field(max_length=20)
+    kind: InterventionKind
     description: str = Field("", max_length=300)
-    start_date: str = Field(max_length=20, description="YYYY-MM-DD")
-    end_date: str | None = Field(None, max_length=20, description="YYYY-MM-DD, or empty")
+    start_date: datetime.date
+    end_date: datetime.date | None = Field(None, description="Empty while it lasts.")
 
 
 class StepIn(Schema):
-    step: str = Field(max_length=30)
-    date: str = Field(max_length=20, description="YYYY-MM-DD")
+    step: MethodStep
+    date: datetime.date
     note: str = Field("", max_length=300)
 
 
