@@ -74,7 +74,8 @@ class AttendanceForm(forms.Form):
     studies = forms.TypedChoiceField(label=_("Study place"), coerce=int)
     month = MonthField(label=_("Month"), help_text=_("YYYY-MM"))
     percent = forms.DecimalField(label=_("Attendance (%)"), min_value=Decimal(0), max_value=Decimal(100),
-                                 decimal_places=1, max_digits=4)  # fmt: skip
+                                 decimal_places=1, max_digits=4, localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}))  # fmt: skip
     source = forms.ChoiceField(label=_("Source"), choices=[
         (AttendanceSource.COACH, AttendanceSource.COACH.label),
         (AttendanceSource.SCHOOL, AttendanceSource.SCHOOL.label),

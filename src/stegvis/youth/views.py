@@ -173,7 +173,9 @@ def consent_withdraw(request: HttpRequest, enrollment_id: str, consent_id: int) 
 def attendance_import(request: HttpRequest, project_id: str) -> HttpResponse:
     """The school's attendance file: checked whole, then written all at once or not at all."""
     project = access.access_attendance_import(request.user, project_id)
-    form = AttendanceFileForm(request.POST or None, request.FILES or None)
+    form = AttendanceFileForm(
+        request.POST if request.method == "POST" else None, request.FILES or None
+    )
     context: dict[str, Any] = {"project": project, "form": form, "columns": importing.COLUMNS}
     if request.method == "POST" and form.is_valid():
         checked = importing.check_attendance_file(project, form.cleaned_data["file"].read())

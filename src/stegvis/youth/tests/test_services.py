@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import time_machine
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 
 from stegvis.core.models import AuditEvent
 from stegvis.participants.tests import factories
@@ -58,7 +58,7 @@ class ConsentRuleTest(YouthTestCase):
 
     def test_a_withdrawn_consent_stops_what_needs_it(self) -> None:
         consent = self.give_consent()
-        today = datetime.date.today()
+        today = timezone.localdate()
         services.guardian_consent_withdraw(actor=self.coach, consent=consent, on=today)
         self.assertIn("school", selectors.consent_state(self.young, on=today).missing)
         with self.assertRaises(ValidationError):
@@ -80,7 +80,7 @@ class ConsentRuleTest(YouthTestCase):
         )
         with self.assertRaisesMessage(ValidationError, "already been withdrawn"):
             services.guardian_consent_withdraw(
-                actor=self.coach, consent=consent, on=datetime.date.today()
+                actor=self.coach, consent=consent, on=timezone.localdate()
             )
 
     def test_a_consent_needs_the_young_persons_agreement_and_a_cover(self) -> None:
@@ -91,7 +91,7 @@ class ConsentRuleTest(YouthTestCase):
         with self.assertRaisesMessage(ValidationError, "Tick what the consent covers"):
             services.guardian_consent_record(**base, young_person_agrees=True)
         with self.assertRaisesMessage(ValidationError, "cannot be given in the future"):
-            services.guardian_consent_record(**{**base, "given_on": datetime.date.today() + datetime.timedelta(days=1)},
+            services.guardian_consent_record(**{**base, "given_on": timezone.localdate() + datetime.timedelta(days=1)},
                                              covers_school=True, young_person_agrees=True)  # fmt: skip
         other = services.guardian_add(
             actor=self.coach2, enrollment=self.theirs, name="Annan", relation="PARENT"
