@@ -45,10 +45,10 @@ class ReviewHeadingForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    item = forms.ChoiceField(label=_("Item"))
+    item = forms.ChoiceField(label=_("Fidelity: item"))
     score = forms.TypedChoiceField(label=_("New rating"), coerce=int)
     note = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Fidelity: notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     reason = forms.CharField(
         label=_("Why the rating is corrected"), max_length=300, widget=forms.TextInput()

@@ -315,8 +315,8 @@ class Indicator:
     @property
     def status(self) -> str | Promise:
         if self.met is None:
-            return _("Cannot be judged")
-        return _("Met") if self.met else _("Not met")
+            return _("Fidelity: cannot be judged")
+        return _("Fidelity: met") if self.met else _("Fidelity: not met")
 
 
 def _count(n: int, *, exact: bool) -> str:
@@ -422,7 +422,7 @@ def indicator_rows(f: Figures, *, exact: bool) -> list[Indicator]:
                 "participant asks for a particular job."
             ),
             details=[
-                (_("Coaches"), str(f.coaches)),
+                (_("Fidelity: coaches"), str(f.coaches)),
                 (_("Weeks in the period"), _number(f.weeks)),
                 (_("Employer contacts in person"), str(f.employer_contacts_in_person)),
                 (_("All employer contacts, also by phone and e-mail"), str(f.employer_contacts)),
@@ -433,7 +433,7 @@ def indicator_rows(f: Figures, *, exact: bool) -> list[Indicator]:
             item="21",
             label=_("Share of jobs on the open labour market"),
             value=_share(f.jobs_competitive, f.jobs_known_kind, exact=exact),
-            target=_("95 % or more"),
+            target=_("95 percent or more"),
             met=_judge(f.jobs_known_kind > 0
                        and f.jobs_competitive / f.jobs_known_kind >= COMPETITIVE_TARGET,
                        f.jobs_known_kind, exact=exact),
@@ -455,7 +455,7 @@ def indicator_rows(f: Figures, *, exact: bool) -> list[Indicator]:
             item="19",
             label=_("Different kinds of jobs"),
             value=_share(f.job_types, f.jobs_typed, exact=exact),
-            target=_("85 % or more"),
+            target=_("85 percent or more"),
             met=_judge(f.jobs_typed > 0 and f.job_types / f.jobs_typed >= DIVERSITY_TARGET,
                        f.jobs_typed, exact=exact),
             base=f.jobs_typed,
@@ -475,7 +475,7 @@ def indicator_rows(f: Figures, *, exact: bool) -> list[Indicator]:
             item="20",
             label=_("Different employers"),
             value=_share(f.job_employers, f.jobs, exact=exact),
-            target=_("85 % or more"),
+            target=_("85 percent or more"),
             met=_judge(f.jobs > 0 and f.job_employers / f.jobs >= DIVERSITY_TARGET, f.jobs,
                        exact=exact),
             base=f.jobs,
@@ -494,7 +494,7 @@ def indicator_rows(f: Figures, *, exact: bool) -> list[Indicator]:
             item="22–23",
             label=_("Support after getting a job"),
             value=_share(f.hired_supported, f.hired, exact=exact),
-            target=_("90 % or more"),
+            target=_("90 percent or more"),
             met=_judge(f.hired > 0 and f.hired_supported / f.hired >= SUPPORT_TARGET, f.hired,
                        exact=exact),
             base=f.hired,

@@ -143,8 +143,8 @@ class FidelityBand(models.Model):
 
 
 class ReviewStatus(models.TextChoices):
-    DRAFT = "DRAFT", _("Draft")
-    FINISHED = "FINISHED", _("Finished")
+    DRAFT = "DRAFT", _("Fidelity review: draft")
+    FINISHED = "FINISHED", _("Fidelity review: finished")
 
 
 class FidelityReview(TimeStampedModel):
@@ -160,7 +160,7 @@ class FidelityReview(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     finished_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -185,7 +185,7 @@ class FidelityReview(TimeStampedModel):
 class FidelityRating(models.Model):
     review = models.ForeignKey(FidelityReview, on_delete=models.CASCADE, related_name="ratings")
     item = models.ForeignKey(FidelityItem, on_delete=models.PROTECT, related_name="ratings")
-    score = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    score = models.PositiveSmallIntegerField(_("rating of the item"), null=True, blank=True)
     note = models.TextField(_("notes"), blank=True)
 
     class Meta:

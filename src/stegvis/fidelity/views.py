@@ -19,7 +19,6 @@ DEFAULT_SCALE = "IPS-25"
 
 
 @require_GET
-@require_capability("report.view")
 def project_fidelity(request: HttpRequest, project_id: str) -> HttpResponse:
     project = access.access_project_fidelity(request.user, project_id)
     context = {
@@ -79,7 +78,6 @@ def _ratings_from(post, detail: selectors.ReviewDetail) -> tuple[dict, list[str]
 
 
 @require_http_methods(["GET", "POST"])
-@require_capability("report.view")
 def review_detail(request: HttpRequest, review_id: str) -> HttpResponse:
     writing = request.method == "POST"
     review = access.access_fidelity_review(request.user, review_id, for_write=writing)
@@ -184,7 +182,6 @@ def _comparison(request: HttpRequest, project_id: str) -> tuple:
 
 
 @require_GET
-@require_capability("report.view")
 def comparison(request: HttpRequest, project_id: str) -> HttpResponse:
     project, result = _comparison(request, project_id)
     context = {
@@ -198,19 +195,20 @@ def comparison(request: HttpRequest, project_id: str) -> HttpResponse:
 
 def comparison_table(result: selectors.Comparison) -> list[list]:
     """The comparison as a file holds it: a row per item, a column per review, the change."""
-    header = [gettext("Item"), gettext("Section"),
-              *[r.review_date.isoformat() for r in result.reviews], gettext("Change")]  # fmt: skip
+    header = [gettext("Fidelity: item"), gettext("Fidelity: section"),
+              *[r.review_date.isoformat() for r in result.reviews], gettext("Fidelity: change")]  # fmt: skip
     rows: list[list] = [header]
     for row in result.rows:
         rows.append([row.item.code + ". " + row.item.name, row.item.section.name, *row.scores,
                      row.change])  # fmt: skip
-    rows.append([gettext("Total"), "", *result.totals, None])
-    rows.append([gettext("Level"), "", *[b.name if b else "" for b in result.bands], None])
+    rows.append([gettext("Fidelity: total"), "", *result.totals, None])
+    rows.append(
+        [gettext("Fidelity: level"), "", *[b.name if b else "" for b in result.bands], None]
+    )
     return rows
 
 
 @require_GET
-@require_capability("report.view")
 def comparison_download(request: HttpRequest, project_id: str, fmt: str) -> HttpResponse:
     if fmt not in exporting.CONTENT_TYPES:
         raise Http404
@@ -239,7 +237,6 @@ def _indicators(request: HttpRequest, project_id: str) -> tuple:
 
 
 @require_GET
-@require_capability("report.view")
 def indicator_page(request: HttpRequest, project_id: str) -> HttpResponse:
     project, form, figures, exact = _indicators(request, project_id)
     context = {
@@ -252,17 +249,16 @@ def indicator_page(request: HttpRequest, project_id: str) -> HttpResponse:
 
 
 def indicator_table(rows: list[indicators.Indicator]) -> list[list]:
-    table: list[list] = [[gettext("Indicator"), gettext("IPS-25 item"), gettext("Value"),
-                          gettext("IPS target"), gettext("Met"), gettext("Few behind it")]]  # fmt: skip
+    table: list[list] = [[gettext("Fidelity: indicator"), gettext("IPS-25 item"), gettext("Fidelity: value"),
+                          gettext("IPS target"), gettext("Fidelity: met"), gettext("Few behind it")]]  # fmt: skip
     for row in rows:
         table.append([str(row.label), row.item, row.value, str(row.target), str(row.status),
-                      gettext("yes") if row.small else ""])  # fmt: skip
+                      gettext("Fidelity: yes") if row.small else ""])  # fmt: skip
         table += [["", "", f"{label}: {value}", "", "", ""] for label, value in row.details]
     return table
 
 
 @require_GET
-@require_capability("report.view")
 def indicator_download(request: HttpRequest, project_id: str, fmt: str) -> HttpResponse:
     if fmt not in exporting.CONTENT_TYPES:
         raise Http404
