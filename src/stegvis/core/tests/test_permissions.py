@@ -37,6 +37,7 @@ MANAGER = {
     "directory.view",
     "directory.edit",
     "survey.manage",
+    "fidelity.review",
 }
 COACH = {
     "project.view",
@@ -65,7 +66,13 @@ EXPECTED = {
         "intake.register",
         "directory.view",
     },
-    "evaluator": {"project.view", "progression.view", "report.view", "directory.view"},
+    "evaluator": {
+        "project.view",
+        "progression.view",
+        "report.view",
+        "directory.view",
+        "fidelity.review",
+    },
     "funder": {"project.view", "progression.view", "report.view", "directory.view"},
     "outsider": MANAGER,
     "no_role": set(),
