@@ -63,7 +63,7 @@ def export_response(
     fmt: str,
     filename: str,
     actor: Any,
-    project: Project,
+    project: Project | None,
     report: str,
     people: int,
     details: dict[str, Any] | None = None,

@@ -26,6 +26,7 @@ urlpatterns = [
         name="project_outcomes_download",
     ),
     path("methods/", views_methods.methods_page, name="methods"),
+    path("methods/download.<str:fmt>", views_methods.methods_download, name="methods_download"),
     path("methods/jobs/", views_jobs.methods_job_start, name="methods_job_start"),
     path("esf/", views_jobs.esf_all, name="esf_all"),
     path("jobs/<uuid:job_id>/", views_jobs.report_job, name="job"),

@@ -18,6 +18,7 @@ import uuid
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from stegvis.reports import access, esf, exporting, methods, pdf, services
 from stegvis.reports.models import ReportJob
 from stegvis.reports.views_esf import PeriodForm, esf_charts, esf_export_table, esf_pdf_sections
-from stegvis.reports.views_methods import result_context
+from stegvis.reports.views_methods import methods_file, result_context
 
 
 def _reportable(request: HttpRequest) -> list:
@@ -92,6 +93,10 @@ def report_job(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
             comparison = methods.comparison_from_data(job.result["comparison"])
             context.update(result_context(comparison, exact=job.exact))
             context["as_of"] = comparison.as_of
+            context["downloads"] = {
+                fmt: reverse("reports:job_download", args=[job.public_id, fmt])
+                for fmt in ("xlsx", "csv")
+            }
     template = "reports/_job_status.html" if polled else "reports/job.html"
     # HTTP 286 tells htmx to stop polling (after showing the answer): the job has ended.
     status = 286 if polled and job.is_finished else 200
@@ -103,8 +108,14 @@ def report_job_download(request: HttpRequest, job_id: uuid.UUID, fmt: str) -> Ht
     """The ESF result of a finished job as CSV, XLSX or PDF (suppressed as on its page)."""
     job = access.access_report_job(request.user, job_id)
     known = (*exporting.CONTENT_TYPES, "pdf")
-    if job.kind != ReportJob.Kind.ESF or job.status != ReportJob.Status.DONE or fmt not in known:
+    if job.status != ReportJob.Status.DONE or fmt not in known:
         raise Http404
+    if job.kind == ReportJob.Kind.METHODS:
+        if fmt == "pdf":
+            raise Http404
+        comparison = methods.comparison_from_data(job.result["comparison"])
+        return methods_file(request, comparison, fmt=fmt, exact=job.exact, project=None,
+                            projects=len(job.result.get("projects", [])))  # fmt: skip
     report = _esf_report(job)
     period = [d.isoformat() if d else "" for d in (report.start, report.end)]
     audit = {

@@ -14,7 +14,9 @@ from django import forms
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +26,7 @@ from stegvis.assessments import charts
 from stegvis.participants.codes import Gender, method_label
 from stegvis.participants.models import Enrollment
 from stegvis.projects.models import Project
-from stegvis.reports import access, methods
+from stegvis.reports import access, exporting, methods
 from stegvis.reports.methods import SURVIVAL_DAYS, Group, MethodComparison
 
 SMALL_NUMBER = 5
@@ -305,6 +307,98 @@ def result_context(comparison: MethodComparison, *, exact: bool) -> dict:
     }  # fmt: skip
 
 
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def methods_export_table(comparison: MethodComparison, *, exact: bool) -> list[list]:
+    """The comparison as a file holds it: a row per method (hidden figures empty, counts under 5
+    as "<5" unless `exact`), then the log-rank test and the Cox model's terms."""
+    rows = rows_for(comparison, exact=exact)
+    header = [
+        gettext("Method comparison: method"), gettext("Method comparison file: code"),
+        gettext("Method comparison: participants"),
+        gettext("Method comparison: got a competitive job"),
+        gettext("Method comparison file: median days"), gettext("Method comparison file: CI low"),
+        gettext("Method comparison file: CI high"),
+        *[gettext("Method comparison file: share without a job after %(n)s days") % {"n": d}
+          for d in SURVIVAL_DAYS],
+        gettext("Method comparison file: left"),
+        gettext("Method comparison file: share employed when leaving"),
+        gettext("Method comparison file: SKAPA n"),
+        gettext("Method comparison file: SKAPA mean change"),
+        gettext("Method comparison file: CI low"), gettext("Method comparison file: CI high"),
+    ]  # fmt: skip
+    table: list[list] = [header]
+    for row in rows:
+        g = row.group
+        shown = not row.hidden
+        change = g.progression if row.progression_shown and shown else None
+        table.append(
+            [g.label, g.key, row.n, row.events if shown else None,
+             _round(g.median_days, 1) if shown else None,
+             _round(g.median_ci[0], 1) if shown else None,
+             _round(g.median_ci[1], 1) if shown else None,
+             *[_round(g.survival[d], 4) if shown else None for d in SURVIVAL_DAYS],
+             row.left, _round(row.employed_at_exit, 4),
+             row.progression_n, _round(change.mean, 3) if change else None,
+             _round(change.low, 3) if change else None,
+             _round(change.high, 3) if change else None]
+        )  # fmt: skip
+    table.append([])
+    if comparison.logrank:
+        table.append([gettext("Method comparison file: log-rank chi-square, df, p"),
+                      round(comparison.logrank[0], 4), comparison.logrank_df,
+                      round(comparison.logrank[1], 6)])  # fmt: skip
+    if comparison.cox:
+        table.append([gettext("Method comparison file: Cox term"),
+                      gettext("Method comparison: hazard ratio"),
+                      gettext("Method comparison file: CI low"),
+                      gettext("Method comparison file: CI high"), "p"])  # fmt: skip
+        for cox in cox_rows(comparison, rows):
+            term = cox.term
+            table.append(
+                [cox.label, None, None, None, None] if cox.hidden else
+                [cox.label, round(term.hazard_ratio, 4), round(term.ci[0], 4),
+                 round(term.ci[1], 4), round(term.p, 6)]
+            )  # fmt: skip
+    return table
+
+
+@require_GET
+def methods_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The comparison on the page (same project and date) as CSV or XLSX, audited; the
+    comparison of all projects over the inline limit is downloaded from its job's page."""
+    if fmt not in exporting.CONTENT_TYPES:
+        raise Http404
+    project_id = request.GET.get("project", "")
+    reportable, projects, exact = _projects(request, project_id)
+    form = MethodsForm(request.GET or None, projects=reportable)
+    as_of = timezone.localdate()
+    if form.is_bound and form.is_valid() and form.cleaned_data["as_of"]:
+        as_of = form.cleaned_data["as_of"]
+    chosen = Project.objects.filter(pk__in=[p.pk for p in projects])
+    if not project_id and (
+        Enrollment.objects.filter(project__in=chosen).count() > inline_max_participants()
+    ):
+        raise Http404
+    comparison = methods.compare_methods(chosen, as_of=as_of)
+    return methods_file(request, comparison, fmt=fmt, exact=exact,
+                        project=projects[0] if project_id else None,
+                        projects=len(projects))  # fmt: skip
+
+
+def methods_file(request: HttpRequest, comparison: MethodComparison, *, fmt: str, exact: bool,
+                 project: Project | None, projects: int) -> HttpResponse:  # fmt: skip
+    name = project.diarienummer.replace("/", "-") if project else "alla-projekt"
+    return exporting.export_response(
+        methods_export_table(comparison, exact=exact), fmt=fmt,
+        filename=f"metoder-{name}-{comparison.as_of.isoformat()}", actor=request.user,
+        project=project, report="methods", people=sum(g.n for g in comparison.groups),
+        details={"as_of": comparison.as_of.isoformat(), "exact": exact, "projects": projects},
+    )  # fmt: skip
+
+
 @require_GET
 def methods_page(request: HttpRequest) -> HttpResponse:
     project_id = request.GET.get("project", "")
@@ -325,4 +419,9 @@ def methods_page(request: HttpRequest) -> HttpResponse:
             return render(request, "reports/methods.html", context)
     comparison = methods.compare_methods(chosen, as_of=as_of)
     context.update(result_context(comparison, exact=exact))
+    query = {"as_of": as_of.isoformat(), **({"project": project_id} if project_id else {})}
+    context["downloads"] = {
+        fmt: f"{reverse('reports:methods_download', args=[fmt])}?{urlencode(query)}"
+        for fmt in ("xlsx", "csv")
+    }
     return render(request, "reports/methods.html", context)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from stegvis.core.models import AuditEvent
+from stegvis.core.permissions import Role
 from stegvis.core.testing import BaseTestCase
 from stegvis.projects import services as projects
 from stegvis.reports import access, esf, methods, services, tasks
@@ -234,3 +235,63 @@ class MethodsJobTest(BaseTestCase):
         self.client.post(reverse("reports:methods_job_start"), {"as_of": "igår"})
         job = ReportJob.objects.get()
         self.assertEqual(job.parameters["as_of"], methods.datetime.date.today().isoformat())
+
+
+class MethodsDownloadTest(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        methods_data.build(cls)
+
+    def test_the_page_offers_the_figures_as_files_and_the_download_is_audited(self):
+        self.login(self.manager)
+        query = {"project": str(self.compared.public_id), "as_of": "2025-12-31"}
+        page = self.client.get(reverse("reports:methods"), query)
+        url = page.context["downloads"]["csv"]
+        self.assertContains(page, url.replace("&", "&amp;"))
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+        comparison = methods.compare_methods(
+            type(self.compared).objects.filter(pk=self.compared.pk),
+            as_of=methods.datetime.date(2025, 12, 31),
+        )
+        self.assertEqual([r[1] for r in table[1 : 1 + len(comparison.groups)]],
+                         [g.key for g in comparison.groups])  # fmt: skip
+        self.assertEqual(table[1][2], str(comparison.groups[0].n))
+        event = AuditEvent.objects.get(action="report.exported")
+        self.assertEqual(event.changes["report"], [None, "methods"])
+        self.assertEqual(event.object_label, "2024/00077")
+        xlsx = self.client.get(page.context["downloads"]["xlsx"])
+        self.assertEqual(xlsx.status_code, 200)
+        self.assertEqual(self.client.get(reverse("reports:methods_download", args=["pdf"]))
+                         .status_code, 404)  # fmt: skip
+
+    def test_the_funder_gets_small_counts_hidden_in_the_file(self):
+        projects.project_staff_add(actor=self.manager, project=self.compared, user=self.funder,
+                                   role=Role.FUNDER)  # fmt: skip
+        self.login(self.funder)
+        query = {"project": str(self.compared.public_id), "as_of": "2025-12-31"}
+        response = self.client.get(reverse("reports:methods_download", args=["csv"]), query)
+        table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+        by_key = {row[1]: row for row in table[1:4]}
+        # SE: 10 people, shown; IPS (4) and SE+SED (3): counts "<5", every other figure empty.
+        self.assertEqual(by_key["SE"][2], "10")
+        self.assertEqual(by_key["IPS"][2:5], ["<5", "", ""])
+        self.assertEqual(by_key["SE+SED"][2:5], ["<5", "", ""])
+        event = AuditEvent.objects.get(action="report.exported")
+        self.assertEqual(event.changes["exact"], [None, False])
+
+    def test_a_job_of_all_projects_offers_its_files(self):
+        self.login(self.manager)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(reverse("reports:methods_job_start"), {"as_of": "2025-12-31"})
+        job = ReportJob.objects.get()
+        services.report_job_run(job_id=str(job.public_id))
+        for fmt, status in (("csv", 200), ("xlsx", 200), ("pdf", 404)):
+            with self.subTest(fmt=fmt):
+                url = reverse("reports:job_download", args=[job.public_id, fmt])
+                self.assertEqual(self.client.get(url).status_code, status)
+        with override_settings(REPORTS_INLINE_MAX_PARTICIPANTS=3):
+            url = reverse("reports:methods_download", args=["csv"])
+            self.assertEqual(self.client.get(url).status_code, 404)
