@@ -316,3 +316,16 @@ class EsfAgeIndicatorsTest(YouthTestCase):
         result = esf.project_esf_report(self.project, start=start, end=start)
         self.assertEqual(result.indicators["EECO06"]["K"], 1)
         self.assertEqual(result.indicators["EECO07"]["M"], 1)
+
+
+class AttendanceFormTest(YouthTestCase):
+    def test_the_month_must_be_written_as_year_and_month(self) -> None:
+        from stegvis.youth.forms import AttendanceForm
+
+        self.give_consent()
+        data = {"studies": "", "month": "sept", "percent": "50", "source": "COACH"}
+        form = AttendanceForm(data, enrollment=self.young)
+        self.assertIn("ÅÅÅÅ-MM", str(form.errors["month"]))
+        form = AttendanceForm({**data, "month": ""}, enrollment=self.young)
+        self.assertIn("month", form.errors)
+        self.assertEqual(str(self.guardian), "Vera Vårdnad")
