@@ -15,7 +15,7 @@ from typing import Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from stegvis.api.common import (
     Page,
@@ -209,13 +209,13 @@ def participant_contacts(
 )
 def participant_contact_add(
     request: HttpRequest, participant_id: uuid.UUID, payload: ContactIn
-) -> tuple[int, dict]:
+) -> Status:
     """Record a contact, as on the participant's page (the same form and service; audited as
     participant.contact_added). The participant's coach, their project's managers."""
     enrollment = access.access_enrollment(request.user, participant_id, for_write=True)
     values = validated(ContactForm, payload.dict())
     contact = services.contact_add(actor=request.user, enrollment=enrollment, **values)
-    return 201, contact_item(contact)
+    return Status(201, contact_item(contact))
 
 
 # --- Activities -----------------------------------------------------------------------------
@@ -293,12 +293,12 @@ def participant_activities(request: HttpRequest, participant_id: uuid.UUID) -> d
 )
 def participant_intervention_add(
     request: HttpRequest, participant_id: uuid.UUID, payload: InterventionIn
-) -> tuple[int, dict]:
+) -> Status:
     """Add a parallel intervention, as on the page (its form and service; audited)."""
     enrollment = access.access_enrollment(request.user, participant_id, for_write=True)
     values = validated(InterventionForm, payload.dict())
     intervention = services.intervention_add(actor=request.user, enrollment=enrollment, **values)
-    return 201, intervention_item(intervention)
+    return Status(201, intervention_item(intervention))
 
 
 @router.post(
@@ -308,12 +308,12 @@ def participant_intervention_add(
 )
 def participant_step_add(
     request: HttpRequest, participant_id: uuid.UUID, payload: StepIn
-) -> tuple[int, dict]:
+) -> Status:
     """Record a step of the method, as on the page (its form and service; audited)."""
     enrollment = access.access_enrollment(request.user, participant_id, for_write=True)
     values = validated(StepForm, payload.dict())
     step = services.step_record(actor=request.user, enrollment=enrollment, **values)
-    return 201, step_item(step)
+    return Status(201, step_item(step))
 
 
 # --- Assessments and jobs -------------------------------------------------------------------

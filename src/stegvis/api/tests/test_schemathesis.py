@@ -9,11 +9,11 @@ from __future__ import annotations
 import os
 
 import schemathesis
-from schemathesis import checks
 from django.core.cache import cache
 from django.core.wsgi import get_wsgi_application
 from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
+from schemathesis import checks
 
 from stegvis.api.tests.base import ApiTestCase
 
