@@ -9,6 +9,7 @@ from stegvis.assessments.demo import seed_assessments
 from stegvis.employers.demo import seed_employers
 from stegvis.participants.demo import seed_participants
 from stegvis.projects.demo import DEMO_PASSWORD, seed_demo
+from stegvis.youth.demo import seed_youth
 
 
 class Command(BaseCommand):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         participants = seed_participants()
         assessments = seed_assessments()
         employers = seed_employers()
+        youth = seed_youth()
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for account in accounts:
             self.stdout.write(f"  {account.username:<10} {account.role.label}")
@@ -35,4 +37,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{assessments} demo SKAPA assessments (self and coach).")
         self.stdout.write(
             f"{employers} demo employers with openings; vocational profiles for the coaches' participants."
+        )
+        self.stdout.write(
+            f"{youth} demo young people in school or studies (MESSA), Nova Lind with a guardian's consent and a KAA referral."
         )
