@@ -169,12 +169,11 @@ def shared_view_for(user: object, enrollment: Enrollment, *, today: datetime.dat
         view.rows.append(
             SupportRow(
                 kind="project",
-                what=e.project.name,
+                what=f"{e.project.name} ({e.method_display})" if e.method else e.project.name,
                 who=e.project.owner.name
                 + (f" – {e.coach.get_full_name()}" if e.coach and e.pk in in_full else ""),
                 since=e.start_date,
                 until=e.end_date,
-                project=e.get_method_display() if e.method else "",
                 visible_in_full=e.pk in in_full,
             )
         )

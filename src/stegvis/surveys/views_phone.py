@@ -60,7 +60,7 @@ def answer(request: HttpRequest) -> HttpResponse:
         return _gone(request, gone.reason)
     survey = invitation.survey
     questions = list(survey.questions.all())
-    form = AnswerForm(request.POST or None, questions=questions)
+    form = AnswerForm(request.POST if request.method == "POST" else None, questions=questions)
     if request.method == "POST" and form.is_valid():
         try:
             services.response_submit(invitation=invitation, answers=form.answers())

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from django.utils import translation
+
 from stegvis.coordination import services
 from stegvis.participants.tests.base import ParticipantTestCase
 
 
 class CoordinationTestCase(ParticipantTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        # Messages are asserted in English (the source language); pages are tested in Swedish.
+        self.enterContext(translation.override("en"))
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()

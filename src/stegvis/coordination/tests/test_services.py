@@ -65,6 +65,7 @@ class RegisterTests(CoordinationTestCase):
 
 class RouteTests(CoordinationTestCase):
     def setUp(self):
+        super().setUp()
         self.intake, _ = self.register()
         self.entry = services.directory_entry_save(
             actor=self.manager, name="Fritidsgården", kind="CIVIL_SOCIETY",
@@ -123,7 +124,9 @@ class RouteTests(CoordinationTestCase):
     def test_an_inactive_support_cannot_be_chosen(self):
         services.directory_entry_save(actor=self.manager, entry=self.entry, is_active=False)
         with self.assertRaisesMessage(ValidationError, "no longer in the directory"):
-            services.intake_route_to_support(actor=self.manager, intake=self.intake, entry=self.entry)
+            services.intake_route_to_support(
+                actor=self.manager, intake=self.intake, entry=self.entry
+            )
 
 
 class DirectoryTests(CoordinationTestCase):
