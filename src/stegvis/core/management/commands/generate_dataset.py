@@ -165,6 +165,8 @@ def generate(participants: int, seed: int = 1, *, log=None) -> Counts:  # noqa: 
         FollowUp,
         Goal,
         Person,
+        Referral,
+        ReferralGroup,
         StepReached,
     )
     from stegvis.projects.models import Project, ProjectPartner, ProjectStaff
@@ -230,6 +232,10 @@ def generate(participants: int, seed: int = 1, *, log=None) -> Counts:  # noqa: 
     projects = Project.objects.bulk_create(projects)
     ProjectPartner.objects.bulk_create(
         ProjectPartner(project=p, organisation=o) for p in projects for o in partners
+    )
+    groups = ReferralGroup.objects.bulk_create(
+        ReferralGroup(public_id=_uuid(rng), project=p, name=f"Remittentgruppen {p.city}")
+        for p in projects
     )
     counts.add("projects", len(projects))
 
@@ -411,9 +417,31 @@ def generate(participants: int, seed: int = 1, *, log=None) -> Counts:  # noqa: 
                 )
                 extra.append((p_index, job, studies, job_start, last, active))
             people = Person.objects.bulk_create(people)
-            for person, enrollment in zip(people, enrollments, strict=True):
+            # Two in five came through the project's referral group (a remiss from a caseworker).
+            referred = []
+            for person, enrollment, more in zip(people, enrollments, extra, strict=True):
                 enrollment.person = person
+                if rng.random() < 0.4:
+                    referred.append(
+                        Referral(
+                            public_id=_uuid(rng),
+                            group=groups[more[0]],
+                            person=person,
+                            referrer_kind="CASEWORKER",
+                            referrer_organisation=partners[rng.randrange(2)],
+                            submitted_by=enrollment.coach,
+                            received_on=enrollment.referral_date,
+                            reason="Långvarigt utan arbete, vill ha stöd att hitta ett jobb.",
+                            own_goal=rng.choice(GOALS),
+                            motivation="Vill komma vidare.",
+                            consent_given=True,
+                            status="ENROLLED",
+                        )
+                    )
+                    enrollment.referral = referred[-1]
+            Referral.objects.bulk_create(referred)
             enrollments = Enrollment.objects.bulk_create(enrollments)
+            counts.add("referrals", len(referred))
 
             assignments, contacts, steps, goals, jobs, follow_ups = [], [], [], [], [], []
             assessments, ratings_for = [], []
