@@ -84,6 +84,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "stegvis.api",
     "ninja",  # the API docs' template and its Swagger UI files, served as static files (CSP)
 ]
@@ -98,9 +102,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "stegvis.core.middleware.RequestContextMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Sign-in rules (accounts/middleware.py), after messages: the time-out leaves one.
+    "stegvis.accounts.middleware.IdleTimeoutMiddleware",
+    "stegvis.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "stegvis.urls"
@@ -164,6 +174,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
+# django-axes first: it refuses a locked-out sign-in before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Strong sign-in (docs/security.md). Two-factor sign-in (TOTP with recovery codes) is required of
+# the roles that see individuals (accounts/two_factor.py) when STEGVIS_REQUIRE_2FA is on: on in
+# production, off in the demo and the tests. Anyone may turn it on for themselves.
+STEGVIS_REQUIRE_2FA = env_bool("STEGVIS_REQUIRE_2FA", default=PRODUCTION)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Stegvis")
+# Lock-out: this many failed sign-ins for one user name from one address lock that pair out for
+# the cool-off time. The address is the one in the audit trail (STEGVIS_TRUSTED_PROXIES below).
+AXES_FAILURE_LIMIT = env_int("STEGVIS_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("STEGVIS_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "stegvis.core.middleware.client_ip"
+AXES_LOCKOUT_CALLABLE = "stegvis.accounts.views_security.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# A session ends after this many minutes without a request (sliding), and in any case after
+# SESSION_COOKIE_AGE.
+STEGVIS_SESSION_IDLE_MINUTES = env_int("STEGVIS_SESSION_IDLE_MINUTES", 30)
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)  # a working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

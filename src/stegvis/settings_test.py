@@ -16,6 +16,8 @@ STORAGES = {
 }
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 SECURE_SSL_REDIRECT = False
+# Tests move the clock (time-machine); the idle time-out's own tests turn it on.
+STEGVIS_SESSION_IDLE_MINUTES = 0
 LANGUAGE_CODE = "sv"
 WHITENOISE_AUTOREFRESH = True  # serve from the apps directly: no collectstatic before tests
 # Tasks go to the database queue whatever the shell sets, and the tests run the real worker

@@ -78,3 +78,25 @@ class AccountSetupForm(PasswordResetForm):
 
     def get_users(self, email: str):  # noqa: ANN201
         return User.objects.filter(email__iexact=email, is_active=True)
+
+
+class TwoFactorSetupForm(forms.Form):
+    code = forms.CharField(
+        label=_("The six-digit code the app shows"),
+        max_length=10,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+
+class TwoFactorVerifyForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_(
+            "The six digits your authenticator app shows now, or one of your recovery codes "
+            "if you do not have the phone."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
+    )

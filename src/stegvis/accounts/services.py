@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from stegvis.accounts import two_factor
 from stegvis.accounts.models import Membership, Organisation, OrganisationKind, User
 from stegvis.core import audit
-from stegvis.core.permissions import Role
+from stegvis.core.permissions import Role, can
 from stegvis.core.validators import normalise_org_number
 
 ORGANISATION_FIELDS = ("name", "kind", "org_number", "municipality_code", "is_active")
@@ -185,3 +189,117 @@ def membership_remove(*, actor: User, membership: Membership) -> None:
         label=user.username,
         changes={"membership": [f"{role}@{organisation.public_id}", None]},
     )
+
+
+# --- two-factor sign-in (accounts/two_factor.py) ----------------------------------------------
+
+# Recovery codes are read aloud and typed: no 0/O, 1/l/I.
+_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def normalise_recovery_code(code: str) -> str:
+    """A code as stored: lower case, without the spaces and dashes people type."""
+    return "".join(code.split()).replace("-", "").lower()
+
+
+def _new_recovery_codes(user: User) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=two_factor.CODES_DEVICE, confirmed=True)
+    codes = [
+        "".join(secrets.choice(_CODE_ALPHABET) for _i in range(10))
+        for _n in range(two_factor.RECOVERY_CODE_COUNT)
+    ]
+    for code in codes:
+        device.token_set.create(token=code)
+    return [f"{code[:5]}-{code[5:]}" for code in codes]
+
+
+@transaction.atomic
+def two_factor_start(*, actor: User) -> Any:
+    """A new, not yet confirmed authenticator app for `actor` (a new key, shown as a QR code).
+
+    An earlier unconfirmed one is replaced; a confirmed one keeps working until this one is
+    confirmed (two_factor_confirm), so starting over never locks anybody out.
+    """
+    TOTPDevice.objects.filter(user=actor, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=actor, name=two_factor.APP_DEVICE, confirmed=False)
+
+
+@transaction.atomic
+def two_factor_confirm(*, actor: User, device: Any, code: str) -> list[str]:
+    """Turn on two-factor sign-in with the app `device` once it shows the right `code`.
+
+    The earlier app (a lost or replaced phone) stops working, and ten new recovery codes replace
+    any earlier ones; they are returned to be shown once. Audited as account.two_factor_enabled
+    (or account.two_factor_app_changed when an app was already in use).
+    """
+    if device.user_id != actor.pk or device.confirmed:
+        raise ValidationError(_("Start setting up the app again."))
+    if not device.verify_token("".join(code.split())):
+        raise ValidationError(
+            {
+                "code": _(
+                    "The code is not right. Check that the phone's clock is right and type the code the app shows now."
+                )
+            }
+        )
+    replaced = TOTPDevice.objects.filter(user=actor, confirmed=True).exclude(pk=device.pk)
+    had_app = replaced.exists()
+    replaced.delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = _new_recovery_codes(actor)
+    audit.record(
+        actor=actor,
+        action="account.two_factor_app_changed" if had_app else "account.two_factor_enabled",
+        target=actor,
+        label=actor.username,
+    )
+    return codes
+
+
+@transaction.atomic
+def recovery_codes_renew(*, actor: User) -> list[str]:
+    """Ten new recovery codes for `actor`, who has two-factor sign-in; the old ones stop working."""
+    if not two_factor.is_enabled(actor):
+        raise ValidationError(_("Turn on two-factor sign-in first."))
+    codes = _new_recovery_codes(actor)
+    audit.record(
+        actor=actor, action="account.recovery_codes_renewed", target=actor, label=actor.username
+    )
+    return codes
+
+
+@transaction.atomic
+def two_factor_disable(*, actor: User, user: User) -> None:
+    """Turn two-factor sign-in off for `user`: by the user, when their roles do not require it,
+    or by an administrator (user.manage) for a user who lost both phone and codes, who then sets
+    it up again at the next sign-in. Audited as account.two_factor_disabled."""
+    if actor.pk == user.pk and two_factor.is_required(user):
+        raise ValidationError(_("Your role requires two-factor sign-in: it cannot be turned off."))
+    if actor.pk != user.pk and not can(actor, "user.manage"):
+        raise PermissionDenied
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    audit.record(
+        actor=actor,
+        action="account.two_factor_disabled",
+        target=user,
+        label=user.username,
+        changes={"by": [None, "self" if actor.pk == user.pk else "administrator"]},
+    )
+
+
+@transaction.atomic
+def two_factor_signed_in(*, actor: User, device: Any) -> None:
+    """Note a second-factor sign-in: one with a recovery code is audited
+    (account.recovery_code_used, with the codes left), for the user's own security page and the
+    administrators."""
+    if isinstance(device, StaticDevice):
+        audit.record(
+            actor=actor,
+            action="account.recovery_code_used",
+            target=actor,
+            label=actor.username,
+            changes={"codes_left": [None, device.token_set.count()]},
+        )

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from stegvis.accounts import views
+from stegvis.accounts import views, views_security
 
 app_name = "accounts"
 urlpatterns = [
@@ -25,6 +25,16 @@ urlpatterns = [
     ),
     path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
     path("profile/", views.profile, name="profile"),
+    path("security/", views_security.security, name="security"),
+    path("security/two-factor/", views_security.two_factor_setup, name="two_factor_setup"),
+    path("security/two-factor/off/", views_security.two_factor_disable, name="two_factor_disable"),
+    path("security/recovery-codes/", views_security.recovery_codes, name="recovery_codes"),
+    path("login/code/", views_security.two_factor_verify, name="two_factor_verify"),
+    path(
+        "users/<uuid:user_id>/two-factor/reset/",
+        views_security.two_factor_reset,
+        name="two_factor_reset",
+    ),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path(
