@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "stegvis.api",
+    "stegvis.sso",
     "ninja",  # the API docs' template and its Swagger UI files, served as static files (CSP)
 ]
 
@@ -178,6 +179,7 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "stegvis.sso.backend.StegvisOIDCBackend",  # single sign-on (sso/), when configured
 ]
 
 # Strong sign-in (docs/security.md). Two-factor sign-in (TOTP with recovery codes) is required of
@@ -284,6 +286,13 @@ STEGVIS_RETENTION_YEARS = env_int("STEGVIS_RETENTION_YEARS", 5)
 
 # The API (api/): requests per token, as "N/s", "N/min", "N/hour" or "N/day" (docs/api.md).
 STEGVIS_API_RATE = env_str("STEGVIS_API_RATE", "600/min")
+
+# Single sign-on for staff by OpenID Connect (sso/config.py); off while the discovery URL is empty.
+STEGVIS_OIDC_DISCOVERY_URL = env_str("STEGVIS_OIDC_DISCOVERY_URL")
+STEGVIS_OIDC_CLIENT_ID = env_str("STEGVIS_OIDC_CLIENT_ID")
+STEGVIS_OIDC_CLIENT_SECRET = env_str("STEGVIS_OIDC_CLIENT_SECRET")
+STEGVIS_OIDC_DISPLAY_NAME = env_str("STEGVIS_OIDC_DISPLAY_NAME")
+STEGVIS_OIDC_CREATE_USERS = env_bool("STEGVIS_OIDC_CREATE_USERS", default=False)
 STEGVIS_SMS_SENDER = env_str(
     "STEGVIS_SMS_SENDER", "" if PRODUCTION else "stegvis.assessments.sending.FileSmsSender"
 )

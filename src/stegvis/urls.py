@@ -31,6 +31,8 @@ PUBLIC_URL_NAMES = {
 }
 # The API signs in with a token on every operation, not a session (api/api.py).
 PUBLIC_URL_NAMES |= api_url_names()
+# Single sign-on: away to the organisation's identity provider and back (sso/).
+PUBLIC_URL_NAMES |= {"sso:login", "sso:callback"}
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -48,6 +50,7 @@ urlpatterns = [
     path("privacy/", include("stegvis.privacy.urls")),
     path("api/v1/", api_urls()),
     path("api/tokens/", include("stegvis.api.urls")),
+    path("sso/", include("stegvis.sso.urls")),
     path("youth/", include("stegvis.youth.urls")),
     path("coordination/", include("stegvis.coordination.urls")),
     path("surveys/", include("stegvis.surveys.urls")),
