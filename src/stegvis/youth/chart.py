@@ -37,7 +37,7 @@ GROUP_LABELS = {
 def _value_text(value: object) -> str:
     if value is None:
         return _("School chart: no data")
-    if value == report.HIDDEN:
+    if value in (report.HIDDEN, report.COMPLEMENT):
         return _("School chart: not shown (fewer than 5)")
     return f"{value} %"
 

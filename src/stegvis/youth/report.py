@@ -10,8 +10,9 @@ Who counts: the project's participants with a study place whose participation ov
   in the period;
 - studies started in the period; a dropout risk noticed in the period and how many of those were
   averted.
-Those who may not see every participant see counts from 1 to 4 as "<5", and no share or mean of
-fewer than 5 people (a share is hidden too when the count behind it is hidden).
+Those who may not see every participant see counts from 1 to 4 as "<5" (and, where a row's total
+would give one away, one more count as "x"), and no share or mean of fewer than 5 people or
+resting on a hidden count.
 """
 
 from __future__ import annotations
@@ -26,12 +27,14 @@ from django.utils.translation import gettext_lazy as _
 from stegvis.participants.codes import Gender
 from stegvis.participants.models import Enrollment
 from stegvis.projects.models import Project
+from stegvis.reports import suppression
 from stegvis.youth.models import Attendance, DropoutOutcome, Studies
 
 GENDERS = [g.value for g in Gender]
 COLUMNS = [*GENDERS, "total"]
 SMALL_NUMBER = 5
-HIDDEN = "<5"
+HIDDEN = suppression.HIDDEN
+COMPLEMENT = suppression.COMPLEMENT
 
 COUNT, SHARE, MEAN, CHANGE = "count", "share", "mean", "change"
 
@@ -117,10 +120,6 @@ def _add(group: Group, studies: list[Studies], start: datetime.date | None,
         group.dropout_averted += any(s.dropout_outcome == DropoutOutcome.AVERTED for s in risks)
 
 
-def _count(value: int, exact: bool) -> int | str:
-    return HIDDEN if not exact and 0 < value < SMALL_NUMBER else value
-
-
 def _share(part: int, whole: int, exact: bool) -> Decimal | str | None:
     if whole == 0:
         return None
@@ -157,7 +156,17 @@ ROWS = [
 ]
 
 
-def _cell(key: str, g: Group, exact: bool):  # noqa: ANN202
+# A share and a mean stand on counts of the table: hidden whenever a count behind them is.
+BEHIND = {
+    "attendance_first": ("attendance_people",),
+    "attendance_last": ("attendance_people",),
+    "attendance_change": ("attendance_people",),
+    "eligible_share": ("became_eligible", "not_eligible"),
+    "completed_share": ("completed", "studying"),
+}
+
+
+def _figure(key: str, g: Group, exact: bool):  # noqa: ANN202
     if key == "attendance_first":
         return _mean(g.first_sum, g.attendance_people, exact)
     if key == "attendance_last":
@@ -166,18 +175,31 @@ def _cell(key: str, g: Group, exact: bool):  # noqa: ANN202
         return _mean(g.last_sum - g.first_sum, g.attendance_people, exact)
     if key == "eligible_share":
         return _share(g.became_eligible, g.not_eligible, exact)
-    if key == "completed_share":
-        return _share(g.completed, g.studying, exact)
-    return _count(getattr(g, key), exact)
+    return _share(g.completed, g.studying, exact)
 
 
 def report_table(report: SchoolReport, *, exact: bool) -> list[dict]:
-    """The rows as shown: key, label, kind and a cell per column (suppressed unless `exact`)."""
-    return [
-        {"key": key, "label": label, "kind": kind,
-         "cells": [_cell(key, report.groups[c], exact) for c in COLUMNS]}
-        for key, label, kind in ROWS
-    ]  # fmt: skip
+    """The rows as shown: key, label, kind and a cell per column. Unless `exact`, counts from 1 to
+    4 are "<5" and, where K + M + X = total would give one away, one more count of the row is "x"
+    (reports.suppression); a share or mean is hidden as a count behind it is."""
+    count_keys = [key for key, _label, kind in ROWS if kind == COUNT]
+    counts = {(key, c): getattr(report.groups[c], key) for key in count_keys for c in COLUMNS}
+    sums = suppression.row_sums(count_keys, GENDERS, "total")
+    hidden = {} if exact else suppression.hidden_cells(counts, sums)
+    rows = []
+    for key, label, kind in ROWS:
+        cells = []
+        for column in COLUMNS:
+            if kind == COUNT:
+                cells.append(hidden.get((key, column), counts[(key, column)]))
+                continue
+            marks = [hidden[(k, column)] for k in BEHIND[key] if (k, column) in hidden]
+            figure = _figure(key, report.groups[column], exact)
+            if marks and figure is not None:
+                figure = HIDDEN if HIDDEN in marks else COMPLEMENT
+            cells.append(figure)
+        rows.append({"key": key, "label": label, "kind": kind, "cells": cells})
+    return rows
 
 
 CHART_SERIES = [

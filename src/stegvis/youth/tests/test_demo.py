@@ -32,3 +32,8 @@ class DemoYouthTests(TestCase):
         self.assertEqual([groups[g].participants for g in ("K", "M", "X", "total")], [2, 2, 1, 5])
         self.assertEqual(seed_youth(), 5)
         self.assertEqual(report.school_report(project).people, 5)
+
+
+class NoDemoProjectTests(TestCase):
+    def test_without_the_demo_project_nothing_is_made(self) -> None:
+        self.assertEqual(seed_youth(), 0)

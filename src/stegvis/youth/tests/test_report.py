@@ -146,3 +146,25 @@ class ShareTest(YouthTestCase):
         self.assertEqual(report._share(0, 5, False), Decimal("0.0"))
         self.assertEqual(report._share(4, 10, False), "<5")
         self.assertEqual(report._mean(Decimal(300), 5, False), Decimal("60.0"))
+
+
+class ComplementTest(YouthTestCase):
+    def test_a_hidden_count_that_the_total_would_give_away_hides_one_more(self) -> None:
+        groups = {c: report.Group() for c in report.COLUMNS}
+        for column, (people, studying, completed) in {
+            "K": (2, 2, 1),
+            "M": (10, 10, 6),
+            "total": (12, 12, 7),
+        }.items():
+            groups[column].participants = people
+            groups[column].studying = studying
+            groups[column].completed = completed
+        result = report.SchoolReport(start=None, end=None, groups=groups)
+        table = {row["key"]: row["cells"] for row in report.report_table(result, exact=False)}
+        self.assertEqual(table["participants"], ["<5", "x", 0, 12])
+        self.assertEqual(table["completed"], ["<5", "x", 0, 7])
+        self.assertEqual(table["completed_share"], ["<5", "x", None, Decimal("58.3")])
+        exact = {row["key"]: row["cells"] for row in report.report_table(result, exact=True)}
+        self.assertEqual(
+            exact["completed_share"], [Decimal("50.0"), Decimal("60.0"), None, Decimal("58.3")]
+        )
