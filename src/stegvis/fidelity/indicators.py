@@ -36,14 +36,18 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import (
+    Case,
     Count,
     DateField,
     Exists,
     F,
+    Func,
+    IntegerField,
     OuterRef,
     Q,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce, Least, Lower, NullIf, Trim
 from django.utils.functional import Promise
@@ -130,6 +134,27 @@ class Figures:
         return self.employer_contacts_in_person / self.coaches / self.weeks
 
 
+class DaysBetween(Func):
+    """The whole days from the second date to the first (SQLite and PostgreSQL)."""
+
+    output_field = IntegerField()
+    arity = 2
+
+    def _parts(self, compiler, connection) -> tuple[str, str, list]:  # noqa: ANN001
+        later, later_params = compiler.compile(self.get_source_expressions()[0])
+        earlier, earlier_params = compiler.compile(self.get_source_expressions()[1])
+        return later, earlier, [*later_params, *earlier_params]
+
+    def as_sql(self, compiler, connection, **extra) -> tuple[str, list]:  # noqa: ANN001, ANN003
+        # PostgreSQL: date - date is a number of days.
+        later, earlier, params = self._parts(compiler, connection)
+        return f"({later} - {earlier})", params
+
+    def as_sqlite(self, compiler, connection, **extra) -> tuple[str, list]:  # noqa: ANN001, ANN003
+        later, earlier, params = self._parts(compiler, connection)
+        return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)", params
+
+
 def median_of_counts(counts: dict[int, int]) -> float | None:
     """The median of values given as {value: how many}: the middle one, or the mean of the two
     middle ones for an even number."""
@@ -178,6 +203,7 @@ def project_figures(project: Project, *, start: datetime.date, end: datetime.dat
         )
         return Coalesce(Subquery(dates, output_field=DateField()), Value(NEVER))
 
+    days_late = end - datetime.timedelta(days=FIRST_CONTACT_DAYS)
     pairs = (
         enrollments.filter(start_date__gte=start, start_date__lte=end)
         .annotate(
@@ -187,20 +213,25 @@ def project_figures(project: Project, *, start: datetime.date, end: datetime.dat
                 first(Employment.objects.filter(kind=EmploymentKind.JOB), "start_date"),
             )
         )
+        .annotate(
+            days=DaysBetween(F("first"), F("start_date")),
+            late=Case(When(start_date__lte=days_late, then=Value(1)), default=Value(0)),
+        )
         .order_by()
-        .values_list("start_date", "first")
+        .values_list("days", "late")
         .annotate(n=Count("pk"))
     )
+    # A first contact lies between the start and the period's end; anything longer is NEVER.
+    longest = (end - start).days
     first_days: dict[int, int] = {}
     late = pending = 0
-    for started, first_on, n in pairs:
-        if first_on == NEVER:
-            if (end - started).days >= FIRST_CONTACT_DAYS:
+    for days, is_late, n in pairs:
+        if days > longest:
+            if is_late:
                 late += n
             else:
                 pending += n
         else:
-            days = (first_on - started).days
             first_days[days] = first_days.get(days, 0) + n
 
     # 3. The coaches of the period: a caseload in the project, or an employer contact for it.
