@@ -20,7 +20,7 @@ from django.utils.translation import gettext
 from stegvis.assessments import charts as svg
 
 WIDTH = 560
-LABEL_WIDTH = 190
+LABEL_WIDTH = 235
 BAR = 14  # the height of one bar
 GAP = 10  # between groups of bars
 TOP, BOTTOM = 8, 30
@@ -111,7 +111,8 @@ def bar_chart(
     else:
         step = svg.nice_step(max(values, default=0) or 1, max_ticks=5)
         limit = step * max(1, -(-max(values, default=0) // step))
-    left, right = LABEL_WIDTH, WIDTH - 44
+    # Room on the right for the figure after the longest bar ("Vid avslut 128").
+    left, right = LABEL_WIDTH, WIDTH - (96 if len(series) > 1 else 48)
     group_height = BAR * len(series) + GAP
     height = TOP + group_height * len(groups) + BOTTOM
 
@@ -126,18 +127,19 @@ def bar_chart(
         words = f"{round(tick * 100)} %" if percent else svg._plain_number(tick)
         parts.append(svg._text(x(tick), bottom + 16, words, anchor="middle", size=11,
                                fill=svg.MUTED, cls="tick"))  # fmt: skip
-    for value, words in marks:
+    for number, (value, words) in enumerate(marks):
+        # Alternate heights, so that the words of marks close together do not overlap.
         parts.append(svg._line(x(value), TOP, x(value), bottom, stroke=svg.INK, dash="4 3",
                                cls="mark"))  # fmt: skip
-        parts.append(svg._text(x(value), bottom + 28, words, anchor="middle", size=10,
-                               fill=svg.INK, cls="mark-label"))  # fmt: skip
+        parts.append(svg._text(x(value), bottom + 28 + 11 * (number % 2), words, anchor="middle",
+                               size=10, fill=svg.INK, cls="mark-label"))  # fmt: skip
     for number, group in enumerate(groups):
         y0 = TOP + number * group_height
-        lines = svg.wrap(group.label, 28)[:3]
+        lines = svg.wrap(group.label, 30)[:3]
         middle = y0 + BAR * len(series) / 2
         for i, line in enumerate(lines):
             offset = (i - (len(lines) - 1) / 2) * 13
-            parts.append(svg._text(left - 8, middle + offset + 4, line, anchor="end", size=12))
+            parts.append(svg._text(left - 8, middle + offset + 4, line, anchor="end", size=11))
         for i, (s, value) in enumerate(zip(series, group.values, strict=True)):
             y = y0 + i * BAR
             if _shown(value) and float(value) > 0:
@@ -167,7 +169,7 @@ def bar_chart(
                           cls="bar-value" if _shown(value) else "bar-value hidden-value")
             )  # fmt: skip
     parts.append(svg._line(left, TOP, left, bottom))
-    extra = 14 if marks else 0
+    extra = 26 if marks else 0
     return svg._svg(
         chart_id, WIDTH, height + extra, title, description, "".join(parts), "chart--bars"
     )
