@@ -62,3 +62,16 @@ def access_report_job(user: object, job_id: object) -> ReportJob:
     if job.started_by_id != getattr(user, "pk", None):
         raise Http404
     return job
+
+
+def report_job_exact(user: object, job: ReportJob) -> bool:
+    """Whether `user` sees a finished job's figures exactly now: only if they did when it ran
+    (job.exact) and still may see every project it counted, exactly. A role lost since then hides
+    the small numbers again."""
+    if not job.exact:
+        return False
+    counted = set(job.result.get("project_ids", []))
+    current = {str(p.public_id): p for p in reportable_projects(user)}
+    if not counted <= set(current):
+        return False
+    return reports_exact_in_all(user, [current[i] for i in counted])

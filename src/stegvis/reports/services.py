@@ -113,6 +113,7 @@ def report_job_run(*, job_id: str) -> str:
         _finish(job, ReportJob.Status.FAILED, result={"reason": "error"})
         raise
     result["projects"] = [[p.diarienummer, p.name] for p in projects]
+    result["project_ids"] = [str(p.public_id) for p in projects]
     return _finish(job, ReportJob.Status.DONE, result=result, exact=exact)
 
 

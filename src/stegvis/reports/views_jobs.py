@@ -80,18 +80,19 @@ def report_job(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
     polled = request.headers.get("HX-Request") == "true"
     context: dict = {"job": job, "polled": polled}
     if job.status == ReportJob.Status.DONE:
+        exact = access.report_job_exact(request.user, job)
         context["projects"] = job.result.get("projects", [])
         if job.kind == ReportJob.Kind.ESF:
             report = _esf_report(job)
-            rows = esf.esf_table(report, exact=job.exact)
+            rows = esf.esf_table(report, exact=exact)
             context.update(
-                report=report, rows=rows, charts=esf_charts(rows), exact=job.exact,
-                plan_rows=esf.plan_table(report.plan, exact=job.exact),
+                report=report, rows=rows, charts=esf_charts(rows), exact=exact,
+                plan_rows=esf.plan_table(report.plan, exact=exact),
                 small_number=esf.SMALL_NUMBER,
             )  # fmt: skip
         else:
             comparison = methods.comparison_from_data(job.result["comparison"])
-            context.update(result_context(comparison, exact=job.exact))
+            context.update(result_context(comparison, exact=exact))
             context["as_of"] = comparison.as_of
             context["downloads"] = {
                 fmt: reverse("reports:job_download", args=[job.public_id, fmt])
@@ -110,22 +111,23 @@ def report_job_download(request: HttpRequest, job_id: uuid.UUID, fmt: str) -> Ht
     known = (*exporting.CONTENT_TYPES, "pdf")
     if job.status != ReportJob.Status.DONE or fmt not in known:
         raise Http404
+    exact = access.report_job_exact(request.user, job)
     if job.kind == ReportJob.Kind.METHODS:
         if fmt == "pdf":
             raise Http404
         comparison = methods.comparison_from_data(job.result["comparison"])
-        return methods_file(request, comparison, fmt=fmt, exact=job.exact, project=None,
+        return methods_file(request, comparison, fmt=fmt, exact=exact, project=None,
                             projects=len(job.result.get("projects", [])))  # fmt: skip
     report = _esf_report(job)
     period = [d.isoformat() if d else "" for d in (report.start, report.end)]
     audit = {
         "fmt": fmt, "filename": f"esf-alla-projekt-{timezone.localdate().isoformat()}",
         "actor": request.user, "project": None, "report": "esf_all", "people": report.people,
-        "details": {"from": period[0], "to": period[1], "exact": job.exact,
+        "details": {"from": period[0], "to": period[1], "exact": exact,
                     "projects": len(job.result.get("projects", []))},
     }  # fmt: skip
     if fmt != "pdf":
-        return exporting.export_response(esf_export_table(report, exact=job.exact), **audit)
+        return exporting.export_response(esf_export_table(report, exact=exact), **audit)
     names = ", ".join(dnr for dnr, _name in job.result.get("projects", []))
     content = pdf.funder_report_pdf(
         title=gettext("ESF+ indicators of all my projects"), subject=gettext("ESF PDF: subject"),
@@ -134,8 +136,8 @@ def report_job_download(request: HttpRequest, job_id: uuid.UUID, fmt: str) -> Ht
         lines=[gettext("ESF all: the projects: %(names)s") % {"names": names},
                _period_words(report.start, report.end),
                gettext("ESF PDF: made on %(day)s.") % {"day": timezone.localdate().isoformat()}],
-        sections=esf_pdf_sections(report, exact=job.exact),
-        note=gettext("ESF PDF: exact figures.") if job.exact
+        sections=esf_pdf_sections(report, exact=exact),
+        note=gettext("ESF PDF: exact figures.") if exact
         else gettext("ESF PDF: suppression note."),
     )  # fmt: skip
     return exporting.file_response(content, content_type=exporting.PDF, **audit)

@@ -112,6 +112,22 @@ class EsfJobTest(BaseTestCase):
         self.assertEqual(xlsx.status_code, 200)
         self.assertEqual(AuditEvent.objects.filter(action="report.exported").count(), 3)
 
+    def test_small_numbers_hide_again_when_the_asker_no_longer_sees_them_exactly(self):
+        job = self.start(self.manager)
+        services.report_job_run(job_id=str(job.public_id))
+        job.refresh_from_db()
+        self.assertIs(job.exact, True)
+        self.assertIs(access.report_job_exact(self.manager, job), True)
+        # The manager loses the second project: the stored figures are no longer shown exactly.
+        with mock.patch.object(access, "reportable_projects", return_value=[self.project]):
+            self.assertIs(access.report_job_exact(self.manager, job), False)
+            page = self.client.get(reverse("reports:job", args=[job.public_id]))
+        rows = {r["code"]: r["cells"] for r in page.context["rows"]}
+        self.assertEqual(rows["EECO01"], [5, "<5", "<5", 10])
+        # Still on both, but no longer exact in one of them (a funder there now).
+        with mock.patch.object(access, "reports_show_small_numbers", side_effect=[True, False]):
+            self.assertIs(access.report_job_exact(self.manager, job), False)
+
     def test_the_page_polls_while_the_job_waits_and_runs(self):
         job = self.start(self.manager)
         url = reverse("reports:job", args=[job.public_id])
