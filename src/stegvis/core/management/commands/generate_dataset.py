@@ -129,15 +129,13 @@ class Counts:
         self.rows[name] = self.rows.get(name, 0) + n
 
 
-def existing_data_problem(seed: int) -> str | None:
+def existing_data_problem() -> str | None:
     """Why the database must not get a generated data set, or None. Anything not generated
     (a project, user, organisation or person of its own) is a reason: that may be production."""
     from stegvis.accounts.models import Organisation, User
     from stegvis.participants.models import Person
     from stegvis.projects.models import Project
 
-    if Project.objects.filter(diarienummer__startswith=f"GEN{seed}-").exists():
-        return f"The database already holds the data set of seed {seed}."
     if Project.objects.exclude(diarienummer__regex=r"^GEN[0-9]+-").exists():
         return "The database holds projects that were not generated."
     if User.objects.exclude(username__regex=r"^gen[0-9]+-").exists():
@@ -357,7 +355,7 @@ def generate(participants: int, seed: int = 1, *, log=None) -> Counts:  # noqa: 
                         public_id=_uuid(rng),
                         first_name=first,
                         last_name=rng.choice(LAST_NAMES),
-                        identity_number=crypto.encrypt(digits),
+                        identity_number=digits,  # the field encrypts it
                         identity_index=crypto.blind_index(digits, purpose=INDEX_PURPOSE),
                         birth_year=birth_year,
                         gender=gender,
@@ -644,8 +642,14 @@ class Command(BaseCommand):
             raise CommandError("--participants must be at least 1.")
         if seed < 0:
             raise CommandError("--seed must be 0 or more.")
-        problem = existing_data_problem(seed)
-        if problem and not (options["force"] and "seed" not in problem):
+        from stegvis.projects.models import Project
+
+        if Project.objects.filter(diarienummer__startswith=f"GEN{seed}-").exists():
+            raise CommandError(
+                f"The database already holds the data set of seed {seed}: choose another seed."
+            )
+        problem = existing_data_problem()
+        if problem and not options["force"]:
             raise CommandError(
                 f"{problem} Refusing to add generated data (use an empty database, or --force "
                 "if you are sure this is not production)."
