@@ -48,6 +48,15 @@ def test_the_funder_sees_the_aggregate_version(new_context, project_urls) -> Non
     )
     problems = axe_violations(page, "method comparison as funder")
     assert not problems, "axe violations:\n" + "\n".join(problems)
+    # No person on the page, and the file holds the same aggregate version.
+    expect(page.locator("main")).not_to_contain_text("Tolvansson")
+    expect(page.locator("main a[href*='/participants/']")).to_have_count(0)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Siffrorna som CSV-fil").click()
+    text = download.value.path().read_text(encoding="utf-8-sig")
+    assert text.startswith("Metod;Kod;"), text[:200]
+    rows = page.locator("#methods-caption").locator("xpath=..").locator("tbody tr").count()
+    assert len([line for line in text.splitlines()[1:] if line]) >= rows
 
 
 def test_the_chart_needs_no_inline_style(new_context, project_urls) -> None:
