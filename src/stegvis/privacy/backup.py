@@ -36,13 +36,19 @@ def key_fingerprints() -> list[str]:
     return [hashlib.sha256(k.encode()).hexdigest()[:16] for k in keys]
 
 
-def _migrations() -> dict[str, str]:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT app, name FROM django_migrations ORDER BY app, name")
-        latest: dict[str, str] = {}
-        for app, name in cursor.fetchall():
-            latest[app] = name
+def _migrations(cursor: Any) -> dict[str, str]:
+    cursor.execute("SELECT app, name FROM django_migrations ORDER BY app, name")
+    latest: dict[str, str] = {}
+    for app, name in cursor.fetchall():
+        latest[app] = name
     return latest
+
+
+def _sqlite_file() -> str:
+    name = str(settings.DATABASES["default"]["NAME"])
+    if name in ("", ":memory:") or "mode=memory" in name:
+        raise BackupError("An in-memory database cannot be backed up or restored.")
+    return name
 
 
 def manifest_path(path: Path) -> Path:
@@ -53,14 +59,20 @@ def backup(path: Path) -> dict[str, Any]:
     """Write a backup of the default database to `path` and its manifest beside it."""
     vendor = connection.vendor
     if vendor == "sqlite":
-        connection.ensure_connection()
+        # A connection of its own, read-only: the backup API copies a consistent snapshot while
+        # Stegvis and the worker go on writing (WAL).
+        source = sqlite3.connect(f"file:{_sqlite_file()}?mode=ro", uri=True)
         target = sqlite3.connect(path)
         try:
-            connection.connection.backup(target)
+            source.backup(target)
+            migrations = _migrations(target.cursor())
         finally:
+            source.close()
             target.close()
     elif vendor == "postgresql":
         _run(["pg_dump", "--format=custom", "--no-owner", f"--file={path}"])
+        with connection.cursor() as cursor:
+            migrations = _migrations(cursor)
     else:  # pragma: no cover - only SQLite and PostgreSQL are supported (settings.py)
         raise BackupError(f"Backups of {vendor} are not supported.")
     manifest = {
@@ -68,7 +80,7 @@ def backup(path: Path) -> dict[str, Any]:
         "engine": vendor,
         "created_at": datetime.datetime.now(datetime.UTC).isoformat(),
         "size_bytes": path.stat().st_size,
-        "migrations": _migrations(),
+        "migrations": migrations,
         "field_key_fingerprints": key_fingerprints(),
     }
     manifest_path(path).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
@@ -111,7 +123,7 @@ def restore(path: Path) -> dict[str, Any]:
     if manifest["engine"] != vendor:
         raise BackupError(f"The backup is of {manifest['engine']}, the database is {vendor}.")
     if vendor == "sqlite":
-        name = settings.DATABASES["default"]["NAME"]
+        name = _sqlite_file()
         connection.close()
         restore_sqlite(path, Path(name))
     else:
