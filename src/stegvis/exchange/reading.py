@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from stegvis.core.spreadsheets import unguarded
 from stegvis.exchange import formats
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -190,7 +191,7 @@ def _csv_rows(data: bytes) -> list[list[str]]:
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     try:
         return [
-            [cell.strip() for cell in row]
+            [unguarded(cell.strip()) for cell in row]
             for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         ]
     except csv.Error as exc:
@@ -234,4 +235,4 @@ def _cell_text(value: Any) -> str:
         return "YES" if value else "NO"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return unguarded(str(value).strip())

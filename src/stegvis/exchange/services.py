@@ -39,6 +39,7 @@ from stegvis.accounts.models import User
 from stegvis.core import audit
 from stegvis.core.models import AuditEvent
 from stegvis.core.permissions import Role
+from stegvis.core.spreadsheets import formula_safe
 from stegvis.exchange import (
     assessment_files,
     checking,
@@ -639,7 +640,8 @@ def _write_csv(path: Path, columns: Sequence[str], rows: Any) -> int:
         writer = csv.DictWriter(handle, fieldnames=list(columns))
         writer.writeheader()
         for row in rows:
-            writer.writerow(row)
+            # Formula-like text is written with a leading ' (the reader takes it off again).
+            writer.writerow({key: formula_safe(value) for key, value in row.items()})
             count += 1
     return count
 

@@ -18,9 +18,10 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 
 from stegvis.core import audit
+from stegvis.core.spreadsheets import FORMULA_STARTS, formula_safe
 from stegvis.projects.models import Project
 
-FORMULA_STARTS = ("=", "+", "-", "@")
+__all__ = ["FORMULA_STARTS"]  # kept importable from here
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -30,9 +31,10 @@ Table = Sequence[Sequence[Any]]
 
 
 def guard(cell: Any) -> Any:
-    """A cell safe for a spreadsheet: text that would start a formula gets a leading '."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
-        return "'" + cell
+    """A cell safe for a spreadsheet: text that would start a formula gets a leading '
+    (core.spreadsheets.formula_safe)."""
+    if isinstance(cell, str):
+        return formula_safe(cell)
     if cell is None or isinstance(cell, bool | int | float):
         return cell
     return str(cell) if not isinstance(cell, str) else cell
