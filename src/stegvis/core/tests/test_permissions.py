@@ -38,6 +38,7 @@ MANAGER = {
     "directory.edit",
     "survey.manage",
     "fidelity.review",
+    "exchange.export_pseudonymised",
 }
 COACH = {
     "project.view",
@@ -72,6 +73,7 @@ EXPECTED = {
         "report.view",
         "directory.view",
         "fidelity.review",
+        "exchange.export_pseudonymised",
     },
     "funder": {"project.view", "progression.view", "report.view", "directory.view"},
     "outsider": MANAGER,
