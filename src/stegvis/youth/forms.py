@@ -146,6 +146,13 @@ class AttendanceFileForm(forms.Form):
     file = forms.FileField(label=_("The school's attendance file (CSV)"),
                            help_text=_("Columns: participant_id;month;percent, e.g. 0007;2026-09;87,5"))  # fmt: skip
 
+    def clean_file(self):  # noqa: ANN201
+        from stegvis.core.uploads import check_upload
+        from stegvis.youth.importing import MAX_BYTES
+
+        check_upload(self.cleaned_data["file"], kinds=("csv",), max_bytes=MAX_BYTES)
+        return self.cleaned_data["file"]
+
 
 class PeriodForm(forms.Form):
     start = _date(_("School report: from"))
