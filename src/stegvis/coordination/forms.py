@@ -220,6 +220,7 @@ class DeskForm(forms.Form):
             del self.fields["project"]
         else:
             self.fields["project"].queryset = projects
+            self.fields["project"].label_from_instance = lambda p: f"{p.name} ({p.diarienummer})"
 
 
 class DirectorySearchForm(forms.Form):

@@ -38,7 +38,8 @@ def _too_many(request: HttpRequest) -> HttpResponse:
 def contact(request: HttpRequest) -> HttpResponse:
     desks = selectors.desks_open_to_the_public()
     if not desks.exists():
-        return render(request, "coordination/public/closed.html", status=404)
+        # A page of its own (not 404): the link to it stays valid while no desk is open.
+        return render(request, "coordination/public/closed.html")
     form = PublicContactForm(request.POST or None, desks=desks)
     if request.method == "POST":
         if tokens.rate_limited("contact", _client(request), limit=CONTACTS_PER_HOUR):

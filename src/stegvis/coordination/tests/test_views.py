@@ -115,10 +115,9 @@ class PublicFormTests(CoordinationTestCase):
 
     def test_a_closed_desk(self):
         services.desk_save(actor=self.manager, project=self.project, desk=self.desk, is_open=False)
-        self.assertEqual(self.client.get(reverse("coordination:public_contact")).status_code, 404)
-        self.assertEqual(
-            self.client.post(reverse("coordination:public_contact"), self._data()).status_code, 404
-        )
+        self.assertContains(self.client.get(reverse("coordination:public_contact")), "En väg in är stängd")
+        self.assertContains(self.client.post(reverse("coordination:public_contact"), self._data()), "stängd")
+        self.assertEqual(Intake.objects.count(), 0)
 
 
 class DeskAndDirectoryPageTests(CoordinationTestCase):
