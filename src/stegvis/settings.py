@@ -95,6 +95,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Refuses an oversized request (STEGVIS_MAX_REQUEST_MB) before anything reads it.
+    "stegvis.core.uploads.RequestSizeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -198,6 +200,9 @@ AXES_RESET_ON_SUCCESS = True
 # A session ends after this many minutes without a request (sliding), and in any case after
 # SESSION_COOKIE_AGE.
 STEGVIS_SESSION_IDLE_MINUTES = env_int("STEGVIS_SESSION_IDLE_MINUTES", 30)
+# Uploads: no request may be larger than this (the exchange import takes several files of at most
+# 10 MB each); each upload form checks its files' kind and size too (core/uploads.py).
+STEGVIS_MAX_REQUEST_MB = env_int("STEGVIS_MAX_REQUEST_MB", 60)
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)  # a working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
