@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
@@ -52,7 +53,7 @@ def _display(obj: models.Model, f: models.Field) -> str:
     if value is None or value == "":
         return "–"
     if isinstance(value, bool):
-        return _("Yes") if value else _("No")
+        return pgettext("answer", "Yes") if value else pgettext("answer", "No")
     if hasattr(value, "get_full_name"):
         return value.get_full_name() or value.get_username()
     if hasattr(value, "isoformat"):
@@ -117,8 +118,11 @@ def access_history_pdf(person: Person, rows: list[AccessRow], *, created_by: str
     """The access history as a table: when, who, organisation, what data, read or changed."""
     title = _("Who has read or changed your data")
     header = [
-        _p(h)
-        for h in (_("When"), _("Who"), _("Organisation"), _("What data"), _("Read or changed"))
+        _p(pgettext("access history", "When")),
+        _p(pgettext("access history", "Who")),
+        _p(pgettext("access history", "Organisation")),
+        _p(pgettext("access history", "What data")),
+        _p(pgettext("access history", "Read or changed")),
     ]
     body = [
         [
@@ -126,7 +130,11 @@ def access_history_pdf(person: Person, rows: list[AccessRow], *, created_by: str
             _p(r.who),
             _p(r.organisations or "–"),
             _p(r.kind_of_data),
-            _p(_("Read") if r.is_read else _("Changed")),
+            _p(
+                pgettext("access history", "Read")
+                if r.is_read
+                else pgettext("access history", "Changed")
+            ),
         ]
         for r in rows
     ]
