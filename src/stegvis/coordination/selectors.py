@@ -137,8 +137,9 @@ def _consented_enrollment_q(user: object, person_id: int, today: datetime.date) 
         given_on__lte=today,
     ).filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=today))
     consents = consents.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+    # Not Q(): an empty Q is dropped when OR-ed with another, and would share nothing.
     if consents.exists():
-        return Q()
+        return Q(pk__isnull=False)
     return Q(pk__in=[])
 
 

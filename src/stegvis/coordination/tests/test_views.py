@@ -115,8 +115,12 @@ class PublicFormTests(CoordinationTestCase):
 
     def test_a_closed_desk(self):
         services.desk_save(actor=self.manager, project=self.project, desk=self.desk, is_open=False)
-        self.assertContains(self.client.get(reverse("coordination:public_contact")), "En väg in är stängd")
-        self.assertContains(self.client.post(reverse("coordination:public_contact"), self._data()), "stängd")
+        self.assertContains(
+            self.client.get(reverse("coordination:public_contact")), "En väg in är stängd"
+        )
+        self.assertContains(
+            self.client.post(reverse("coordination:public_contact"), self._data()), "stängd"
+        )
         self.assertEqual(Intake.objects.count(), 0)
 
 
