@@ -198,6 +198,16 @@ class EsfJobTest(BaseTestCase):
         with self.assertRaises(Http404):
             access.access_report_job(self.manager, "6f1c3a52-5d3e-4c39-9a7e-3c2f6b1d2e10")
 
+    def test_the_sum_over_projects_is_three_queries_and_counts_each_project_once(self):
+        chosen = type(self.project).objects.filter(pk__in=[self.project.pk, self.second.pk,
+                                                           self.other_project.pk])  # fmt: skip
+        with self.assertNumQueries(3):  # the indicators; the planned sums; the actual counts
+            report = esf.projects_esf_report(chosen)
+        # esf_data: ten participants in `project`, one in `other_project`, none in `second`.
+        self.assertEqual(report.indicators["EECO01"]["total"], 11)
+        self.assertEqual((report.plan.planned, report.plan.actual), (30, 11))
+        self.assertEqual(esf.report_from_data(esf.report_to_data(report)), report)
+
     def test_the_query_count_does_not_grow_with_participants(self):
         job = self.start(self.manager)
         # Claim, the job, the user's memberships, the projects, the user's role in each of the two
