@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet
 
 from stegvis.participants.codes import method_label
 from stegvis.participants.models import Enrollment
@@ -35,6 +35,30 @@ def surveys_of(project: Project) -> QuerySet[Survey]:
         invited=Count("invitations", distinct=True),
         answered=Count("invitations", filter=Q(invitations__used=True), distinct=True),
     ).order_by("-created_at", "-id")
+
+
+def survey_summaries(project: Project) -> dict[int, list[tuple[str, float, int]]]:
+    """The participants' influence as a reported result: per survey with at least MIN_GROUP
+    responses, the mean of each scale question (text, mean, answers). One query for all surveys."""
+    rows = (
+        Answer.objects.filter(question__survey__project=project, question__kind=QuestionKind.SCALE)
+        .values("question__survey_id", "question__position", "question__text")
+        .annotate(mean=Avg("value"), n=Count("pk"))
+        .order_by("question__survey_id", "question__position")
+    )
+    counts = dict(
+        Response.objects.filter(survey__project=project)
+        .values_list("survey_id")
+        .annotate(n=Count("pk"))
+        .values_list("survey_id", "n")
+    )
+    summaries: dict[int, list[tuple[str, float, int]]] = {}
+    for row in rows:
+        if counts.get(row["question__survey_id"], 0) >= MIN_GROUP:
+            summaries.setdefault(row["question__survey_id"], []).append(
+                (row["question__text"], row["mean"], row["n"])
+            )
+    return summaries
 
 
 @dataclass

@@ -25,7 +25,10 @@ from stegvis.surveys.models import SurveyStatus
 def project_surveys(request: HttpRequest, project_id) -> HttpResponse:  # noqa: ANN001
     """The participants' voice of a project: every survey, how many answered, the main results."""
     project = access.access_project_surveys(request.user, project_id)
+    summaries = selectors.survey_summaries(project)
     surveys = list(selectors.surveys_of(project))
+    for survey in surveys:
+        survey.summary = summaries.get(survey.pk, [])
     context = {
         "project": project,
         "surveys": surveys,

@@ -70,3 +70,28 @@ class ResultsTests(SurveyTestCase):
         self.assertEqual(hidden({"SE": 3, "IPS": 2, "BOSTON": 9}), {"SE", "IPS"})
         self.assertEqual(hidden({"SE": 5, "IPS": 9}), set())
         self.assertEqual(hidden({"SE": 2}), {"SE"})
+
+
+class SummaryTests(SurveyTestCase):
+    def test_the_project_summary_reports_surveys_with_five_answers_or_more(self):
+        for met in (1, 2, 3, 4, 5):
+            self.answer(self.participant(), {self.met.pk: met, self.decide.pk: 5})
+        with self.assertNumQueries(2):  # the scale means per question; the responses per survey
+            summaries = selectors.survey_summaries(self.project)
+        self.assertEqual(
+            summaries, {self.survey.pk: [(self.met.text, 3.0, 5), (self.decide.text, 5.0, 5)]}
+        )
+        from stegvis.surveys import services
+
+        small = services.survey_create(actor=self.manager, project=self.project, title="Liten")
+        services.survey_open(actor=self.manager, survey=small)
+        invitation, _ = services.invitation_create(
+            actor=self.coach, survey=small, enrollment=self.mine
+        )
+        services.response_submit(invitation=invitation, answers={small.questions.first().pk: 4})
+        self.assertNotIn(small.pk, selectors.survey_summaries(self.project))
+        self.login(self.funder)
+        from django.urls import reverse
+
+        page = self.client.get(reverse("surveys:project", args=[self.project.public_id]))
+        self.assertContains(page, "Medelvärde 3,0 av 5 (5 svar).")
