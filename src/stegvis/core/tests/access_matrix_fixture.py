@@ -52,6 +52,7 @@ PARAMETERS: dict[str, tuple[Any, Any]] = {
     "token": ("link_token", "missing_token"),
     "person_id": ("mine_person", "elsewhere_person"),
     "second_person_id": ("theirs_person", "mine_person"),
+    "review_id": ("fidelity_review", "other_fidelity_review"),
 }
 
 # Objects a page takes from its query string (GET and POST alike) or its form (POST), named by
@@ -72,6 +73,8 @@ VARIANTS: dict[str, dict[str, str]] = {
     "employers:add": {"kind": "contact"},
     "reports:project_esf_download": {"fmt": "csv"},
     "reports:project_outcomes_download": {"fmt": "csv"},
+    "fidelity:comparison_download": {"fmt": "csv"},
+    "fidelity:indicators_download": {"fmt": "csv"},
     "selfassessment:question": {"number": "1"},
     "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
 }
@@ -157,6 +160,10 @@ class MatrixFixture(EmployerTestCase):
         cls.other_import_job = exchange.import_job_start(
             actor=cls.outsider, project=cls.other_project, token="matrix-out", rows=600
         )
+        from stegvis.fidelity.tests.test_services import finished_review
+
+        cls.fidelity_review = finished_review(cls.project, cls.manager)
+        cls.other_fidelity_review = finished_review(cls.other_project, cls.outsider)
 
     @classmethod
     def value(cls, name: str, where: str) -> str:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from stegvis.core.models import AuditEvent
 from stegvis.core.testing import BaseTestCase
 from stegvis.fidelity import models, selectors, services
-from stegvis.fidelity.models import FidelityItem, FidelityReview, FidelityScale
+from stegvis.fidelity.models import FidelityItem, FidelityRating, FidelityReview, FidelityScale
 from stegvis.fidelity.services import RatingInput
 
 DAY = datetime.date(2025, 5, 20)
@@ -245,3 +245,13 @@ class ComparisonTests(ReviewCase):
         result = selectors.review_comparison(self.project, scale_code="IPS-25")
         self.assertEqual({r.direction for r in result.rows}, {""})
         self.assertIsNone(result.rows[0].magnitude)
+
+
+def finished_review(project, actor):  # noqa: ANN001, ANN201
+    """A finished IPS-25 review of `project` with every item rated 4 (for other apps' tests)."""
+    scale = FidelityScale.objects.get(code="IPS-25", is_current=True)
+    review = services.review_create(
+        actor=actor, project=project, scale=scale, review_date=DAY, reviewers="Granskare"
+    )
+    FidelityRating.objects.filter(review=review).update(score=4)
+    return services.review_finish(actor=actor, review=review)
