@@ -98,7 +98,7 @@ class ReviewDetail:
 
 
 def review_detail(review: FidelityReview) -> ReviewDetail:
-    """The review with its ratings by section, the totals and the band. Three queries."""
+    """The review with its ratings by section, the totals and the band. Two queries."""
     ratings = list(
         FidelityRating.objects.filter(review=review)
         .select_related("item__section")

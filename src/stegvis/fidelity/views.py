@@ -3,6 +3,8 @@ corrections), reviews compared over time, and the routine fidelity indicators.""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -105,13 +107,28 @@ def review_detail(request: HttpRequest, review_id: str) -> HttpResponse:
             except ValidationError as error:
                 errors += error.messages
         detail = _with_posted(detail, request.POST)
+    can_edit = can_record and not review.is_finished
+    period = _routine_beside(request.user, review, detail) if can_edit else None
     context = {
         "project": review.project, "review": review, "detail": detail, "heading": heading,
-        "errors": errors, "can_edit": can_record and not review.is_finished,
+        "errors": errors, "can_edit": can_edit, "routine_period": period,
         "can_correct": can_record and review.is_finished,
-        "scale_range": range(review.scale.min_rating, review.scale.max_rating + 1),
     }  # fmt: skip
     return render(request, "fidelity/review_detail.html", context)
+
+
+def _routine_beside(user, review, detail: selectors.ReviewDetail) -> tuple:  # noqa: ANN001
+    """The routine indicators of the 13 weeks up to the review day, set beside the items they
+    inform (rating.routine_row), so that reviewers see what the project's own data say."""
+    end = review.review_date
+    start = end - datetime.timedelta(days=90)
+    figures = indicators.project_figures(review.project, start=start, end=end)
+    exact = access.fidelity_show_small_numbers(user, review.project)
+    rows = {row.key: row for row in indicators.indicator_rows(figures, exact=exact)}
+    for section in detail.sections:
+        for rating in section.ratings:
+            rating.routine_row = rows.get(rating.item.routine)
+    return start, end
 
 
 def _with_posted(detail: selectors.ReviewDetail, post) -> selectors.ReviewDetail:  # noqa: ANN001

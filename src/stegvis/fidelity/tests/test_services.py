@@ -255,3 +255,19 @@ def finished_review(project, actor):  # noqa: ANN001, ANN201
     )
     FidelityRating.objects.filter(review=review).update(score=4)
     return services.review_finish(actor=actor, review=review)
+
+
+class QueryCountTests(ReviewCase):
+    def test_lists_and_details_do_not_grow_with_reviews(self):
+        for day in (1, 2, 3):
+            self.finished([4] * 25, day=datetime.date(2025, 1, day))
+        review = self.start()
+        # The reviews with their totals; the bands of their scales.
+        with self.assertNumQueries(2):
+            self.assertEqual(len(selectors.review_list_for_project(self.project)), 4)
+        # The ratings with items and sections; the bands.
+        with self.assertNumQueries(2):
+            selectors.review_detail(review)
+        # The finished reviews; the items; the ratings; the bands.
+        with self.assertNumQueries(4):
+            selectors.review_comparison(self.project, scale_code="IPS-25")

@@ -147,6 +147,9 @@ class ReviewPageTests(ViewCase):
         self.assertEqual(self.client.post(review.get_absolute_url(), data).status_code, 302)
         page = self.client.get(review.get_absolute_url()).content.decode()
         self.assertIn("50 hittills (10 av 25 punkter har betyg)", page)
+        # The routine indicators of the 13 weeks before the review day beside the items they inform.
+        self.assertIn("Vad Stegvis visar för 2025-03-03 – 2025-06-01:", page)
+        self.assertIn("Deltagare per coach: –", page)
         # Finishing with items missing: an error, the ratings typed stay on the page.
         data["action"] = "finish"
         response = self.client.post(review.get_absolute_url(), data)
