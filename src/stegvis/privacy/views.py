@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from stegvis.core.forms_util import add_validation_errors
 from stegvis.core.permissions import require_capability
@@ -31,6 +31,7 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
+@require_GET
 @require_capability("privacy.manage")
 def person(request: HttpRequest, person_id: str) -> HttpResponse:
     person = access_person_privacy(request.user, person_id)
@@ -40,6 +41,7 @@ def person(request: HttpRequest, person_id: str) -> HttpResponse:
     })  # fmt: skip
 
 
+@require_GET
 @require_capability("privacy.manage")
 def access_history(request: HttpRequest, person_id: str) -> HttpResponse:
     person = access_person_privacy(request.user, person_id)
@@ -48,6 +50,7 @@ def access_history(request: HttpRequest, person_id: str) -> HttpResponse:
     return render(request, "privacy/access_history.html", {"person": person, "rows": rows})
 
 
+@require_GET
 @require_capability("privacy.manage")
 def access_history_pdf(request: HttpRequest, person_id: str) -> HttpResponse:
     person = access_person_privacy(request.user, person_id)
@@ -57,6 +60,7 @@ def access_history_pdf(request: HttpRequest, person_id: str) -> HttpResponse:
     return _download(content, "application/pdf", "atkomsthistorik.pdf")
 
 
+@require_GET
 @require_capability("privacy.manage")
 def extract_json(request: HttpRequest, person_id: str) -> HttpResponse:
     person = access_person_privacy(request.user, person_id)
@@ -66,6 +70,7 @@ def extract_json(request: HttpRequest, person_id: str) -> HttpResponse:
     return _download(content, "application/json; charset=utf-8", "registerutdrag.json")
 
 
+@require_GET
 @require_capability("privacy.manage")
 def extract_pdf(request: HttpRequest, person_id: str) -> HttpResponse:
     person = access_person_privacy(request.user, person_id)

@@ -77,3 +77,17 @@ class PageTests(PrivacyTestCase):
         self.assertEqual(self.client.get(url).status_code, 404)
         self.client.logout()
         self.assertEqual(self.client.get(url).status_code, 302)
+
+
+class MethodTests(PrivacyTestCase):
+    def test_the_reading_pages_answer_only_get(self) -> None:
+        self.login(self.manager)
+        for name in (
+            "person",
+            "access_history",
+            "access_history_pdf",
+            "extract_json",
+            "extract_pdf",
+        ):
+            url = reverse(f"privacy:{name}", args=[self.stina.public_id])
+            self.assertEqual(self.client.post(url).status_code, 405, name)
