@@ -7,7 +7,7 @@ answers are in the order of access_matrix_fixture.USERS:
 
     anonymous admin manager coach coach2 referral evaluator funder outsider no_role
 
-L is a redirect to the sign-in page; 302 any other redirect (the action was done); 200 the page;
+L is a redirect to the sign-in page; 401 the API without a token; 302 any other redirect (the action was done); 200 the page;
 400 a form with errors (the check let the user through, the empty form was refused); 403 a page
 the user's role does not give (PermissionDenied); 404 an object outside the user's reach, exactly
 like one that does not exist; 405 the wrong method. POSTs carry an empty form unless
@@ -558,6 +558,328 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET in": "L 200 403 403 403 403 403 403 403 403",
         "POST in": "L 405 405 405 405 405 405 405 405 405",
     },
+    "accounts:security": {
+        "GET in": "L 200 200 200 200 200 200 200 200 200",
+        "POST in": "L 200 200 200 200 200 200 200 200 200",
+    },
+    "accounts:two_factor_setup": {
+        "GET in": "L 200 200 200 200 200 200 200 200 200",
+        "POST in": "L 200 200 200 200 200 200 200 200 200",
+    },
+    "accounts:two_factor_disable": {
+        "GET in": "L 405 405 405 405 405 405 405 405 405",
+        "POST in": "L 302 302 302 302 302 302 302 302 302",
+    },
+    "accounts:recovery_codes": {
+        "GET in": "L 405 405 405 405 405 405 405 405 405",
+        "POST in": "L 302 302 302 302 302 302 302 302 302",
+    },
+    "accounts:two_factor_verify": {
+        "GET in": "L 302 302 302 302 302 302 302 302 302",
+        "POST in": "L 302 302 302 302 302 302 302 302 302",
+    },
+    "accounts:two_factor_reset": {
+        "GET in": "L 405 405 405 405 405 405 405 405 405",
+        "GET out": "L 405 405 405 405 405 405 405 405 405",
+        "POST in": "L 302 404 404 404 404 404 404 404 404",
+        "POST out": "L 302 404 404 404 404 404 404 404 404",
+    },
+    "reports:methods_job_start": {
+        "GET in": "L 405 405 405 405 405 405 405 405 405",
+        "POST in": "L 302 302 302 302 404 302 302 302 404",
+    },
+    "reports:esf_all": {
+        "GET in": "L 200 200 200 200 404 200 200 200 404",
+        "POST in": "L 302 302 302 302 404 302 302 302 404",
+    },
+    "privacy:person": {
+        "GET in": "L 200 200 403 403 403 403 403 404 403",
+        "GET out": "L 200 404 403 403 403 403 403 200 403",
+        "POST in": "L 405 405 405 405 405 405 405 405 405",
+        "POST out": "L 405 405 405 405 405 405 405 405 405",
+    },
+    "privacy:access_history": {
+        "GET in": "L 200 200 403 403 403 403 403 404 403",
+        "GET out": "L 200 404 403 403 403 403 403 200 403",
+        "POST in": "L 405 405 405 405 405 405 405 405 405",
+        "POST out": "L 405 405 405 405 405 405 405 405 405",
+    },
+    "privacy:access_history_pdf": {
+        "GET in": "L 200 200 403 403 403 403 403 404 403",
+        "GET out": "L 200 404 403 403 403 403 403 200 403",
+        "POST in": "L 405 405 405 405 405 405 405 405 405",
+        "POST out": "L 405 405 405 405 405 405 405 405 405",
+    },
+    "privacy:extract_json": {
+        "GET in": "L 200 200 403 403 403 403 403 404 403",
+        "GET out": "L 200 404 403 403 403 403 403 200 403",
+        "POST in": "L 405 405 405 405 405 405 405 405 405",
+        "POST out": "L 405 405 405 405 405 405 405 405 405",
+    },
+    "privacy:extract_pdf": {
+        "GET in": "L 200 200 403 403 403 403 403 404 403",
+        "GET out": "L 200 404 403 403 403 403 403 200 403",
+        "POST in": "L 405 405 405 405 405 405 405 405 405",
+        "POST out": "L 405 405 405 405 405 405 405 405 405",
+    },
+    "privacy:withdraw": {
+        "GET in": "L 405 405 405 405 405 405 405 405 405",
+        "GET out": "L 405 405 405 405 405 405 405 405 405",
+        "POST in": "L 400 400 403 403 403 403 403 404 403",
+        "POST out": "L 400 404 403 403 403 403 403 400 403",
+    },
+    "privacy:erase": {
+        "GET in": "L 200 200 403 403 403 403 403 404 403",
+        "GET out": "L 200 404 403 403 403 403 403 200 403",
+        "POST in": "L 200 200 403 403 403 403 403 404 403",
+        "POST out": "L 200 404 403 403 403 403 403 200 403",
+    },
+    "api:openapi-json": {
+        "GET in": "200 200 200 200 200 200 200 200 200 200",
+        "POST in": "200 200 200 200 200 200 200 200 200 200",
+    },
+    "api:openapi-view": {
+        "GET in": "200 200 200 200 200 200 200 200 200 200",
+        "POST in": "200 200 200 200 200 200 200 200 200 200",
+    },
+    "api:project_list": {
+        "GET in": "401 200 200 200 200 200 200 200 200 403",
+        "POST in": "405 405 405 405 405 405 405 405 405 405",
+    },
+    "api:project_detail": {
+        "GET in": "401 200 200 200 200 200 200 200 404 404",
+        "GET out": "401 200 404 404 404 404 404 404 200 404",
+        "POST in": "405 405 405 405 405 405 405 405 405 405",
+        "POST out": "405 405 405 405 405 405 405 405 405 405",
+    },
+    "api:project_export": {
+        "GET in": "401 200 200 404 404 404 404 404 404 404",
+        "GET out": "401 200 404 404 404 404 404 404 200 404",
+        "POST in": "405 405 405 405 405 405 405 405 405 405",
+        "POST out": "405 405 405 405 405 405 405 405 405 405",
+    },
+    "api:participant_list": {
+        "GET in": "401 200 200 200 200 403 403 403 200 403",
+        "POST in": "405 405 405 405 405 405 405 405 405 405",
+    },
+    "api:participant_detail": {
+        "GET in": "401 200 200 200 404 404 404 404 404 404",
+        "GET out": "401 200 404 404 404 404 404 404 200 404",
+        "POST in": "405 405 405 405 405 405 405 405 405 405",
+        "POST out": "405 405 405 405 405 405 405 405 405 405",
+    },
+    # The API checks a body against its schema before the view runs, so an empty POST answers
+    # 400 to everyone who has a token; anonymous callers get 401 first.
+    "api:participant_contacts": {
+        "GET in": "401 200 200 200 404 404 404 404 404 404",
+        "GET out": "401 200 404 404 404 404 404 404 200 404",
+        "POST in": "401 400 400 400 400 400 400 400 400 400",
+        "POST out": "401 400 400 400 400 400 400 400 400 400",
+    },
+    "api:participant_contact_add": {
+        "GET in": "401 200 200 200 404 404 404 404 404 404",
+        "GET out": "401 200 404 404 404 404 404 404 200 404",
+        "POST in": "401 400 400 400 400 400 400 400 400 400",
+        "POST out": "401 400 400 400 400 400 400 400 400 400",
+    },
+    "api:participant_activities": {
+        "GET in": "401 200 200 200 404 404 404 404 404 404",
+        "GET out": "401 200 404 404 404 404 404 404 200 404",
+        "POST in": "405 405 405 405 405 405 405 405 405 405",
+        "POST out": "405 405 405 405 405 405 405 405 405 405",
+    },
+    "api:participant_intervention_add": {
+        "GET in": "405 405 405 405 405 405 405 405 405 405",
+        "GET out": "405 405 405 405 405 405 405 405 405 405",
+        "POST in": "401 400 400 400 400 400 400 400 400 400",
+        "POST out": "401 400 400 400 400 400 400 400 400 400",
+    },
+    "api:participant_step_add": {
+        "GET in": "405 405 405 405 405 405 405 405 405 405",
+        "GET out": "405 405 405 405 405 405 405 405 405 405",
+        "POST in": "401 400 400 400 400 400 400 400 400 400",
+        "POST out": "401 400 400 400 400 400 400 400 400 400",
+    },
+    "api:participant_assessments": {
+        "GET in": "401 200 200 200 404 404 404 404 404 404",
+        "GET out": "401 200 404 404 404 404 404 404 200 404",
+        "POST in": "405 405 405 405 405 405 405 405 405 405",
+        "POST out": "405 405 405 405 405 405 405 405 405 405",
+    },
+    "api:participant_jobs": {
+        "GET in": "401 200 200 200 404 404 404 404 404 404",
+        "GET out": "401 200 404 404 404 404 404 404 200 404",
+        "POST in": "405 405 405 405 405 405 405 405 405 405",
+        "POST out": "405 405 405 405 405 405 405 405 405 405",
+    },
+    "api:referral_list": {
+        "GET in": "401 200 200 200 200 200 403 403 200 403",
+        "POST in": "405 405 405 405 405 405 405 405 405 405",
+    },
+    "api:referral_detail": {
+        "GET in": "401 200 200 404 404 200 404 404 404 404",
+        "GET out": "401 200 404 404 404 404 404 404 200 404",
+        "POST in": "405 405 405 405 405 405 405 405 405 405",
+        "POST out": "405 405 405 405 405 405 405 405 405 405",
+    },
+    "api:employer_list": {
+        "GET in": "401 200 200 200 200 403 403 403 200 403",
+        "POST in": "405 405 405 405 405 405 405 405 405 405",
+    },
+    "api:employer_detail": {
+        "GET in": "401 200 200 200 200 404 404 404 404 404",
+        "GET out": "401 200 404 404 404 404 404 404 200 404",
+        "POST in": "405 405 405 405 405 405 405 405 405 405",
+        "POST out": "405 405 405 405 405 405 405 405 405 405",
+    },
+    "api:opening_list": {
+        "GET in": "401 200 200 200 200 403 403 403 200 403",
+        "POST in": "405 405 405 405 405 405 405 405 405 405",
+    },
+    "api:opening_detail": {
+        "GET in": "401 200 200 200 200 404 404 404 404 404",
+        "GET out": "401 200 404 404 404 404 404 404 200 404",
+        "POST in": "405 405 405 405 405 405 405 405 405 405",
+        "POST out": "405 405 405 405 405 405 405 405 405 405",
+    },
+    "api:report_esf": {
+        "GET in": "401 200 200 200 200 404 200 200 404 404",
+        "GET out": "401 200 404 404 404 404 404 404 200 404",
+        "POST in": "405 405 405 405 405 405 405 405 405 405",
+        "POST out": "405 405 405 405 405 405 405 405 405 405",
+    },
+    "api:report_outcomes": {
+        "GET in": "401 200 200 200 200 404 200 200 404 404",
+        "GET out": "401 200 404 404 404 404 404 404 200 404",
+        "POST in": "405 405 405 405 405 405 405 405 405 405",
+        "POST out": "405 405 405 405 405 405 405 405 405 405",
+    },
+    "api:report_methods": {
+        "GET in": "401 200 200 200 200 404 200 200 200 404",
+        "POST in": "405 405 405 405 405 405 405 405 405 405",
+    },
+    "api:api-root": {
+        "GET in": "404 404 404 404 404 404 404 404 404 404",
+        "POST in": "404 404 404 404 404 404 404 404 404 404",
+    },
+    "api_tokens:list": {
+        "GET in": "L 200 200 200 200 200 200 200 200 200",
+        "POST in": "L 400 400 400 400 400 400 400 400 400",
+    },
+    "api_tokens:revoke": {
+        "GET in": "L 405 405 405 405 405 405 405 405 405",
+        "GET out": "L 405 405 405 405 405 405 405 405 405",
+        "POST in": "L 404 404 302 404 404 404 404 404 404",
+        "POST out": "L 404 404 404 404 404 404 404 302 404",
+    },
+    "sso:login": {
+        "GET in": "404 404 404 404 404 404 404 404 404 404",
+        "POST in": "405 405 405 405 405 405 405 405 405 405",
+    },
+    "sso:callback": {
+        "GET in": "404 404 404 404 404 404 404 404 404 404",
+        "POST in": "405 405 405 405 405 405 405 405 405 405",
+    },
+    "youth:participant": {
+        "GET in": "L 200 200 200 404 404 404 404 404 404",
+        "GET out": "L 200 404 404 404 404 404 404 200 404",
+        "POST in": "L 405 405 405 405 405 405 405 405 405",
+        "POST out": "L 405 405 405 405 405 405 405 405 405",
+    },
+    "youth:attendance_import": {
+        "GET in": "L 200 200 404 404 404 404 404 404 404",
+        "GET out": "L 200 404 404 404 404 404 404 200 404",
+        "POST in": "L 400 400 404 404 404 404 404 404 404",
+        "POST out": "L 400 404 404 404 404 404 404 400 404",
+    },
+    "youth:report": {
+        "GET in": "L 200 200 200 200 404 200 200 404 404",
+        "GET out": "L 200 404 404 404 404 404 404 200 404",
+        "POST in": "L 405 405 405 405 405 405 405 405 405",
+        "POST out": "L 405 405 405 405 405 405 405 405 405",
+    },
+    "coordination:index": {
+        "GET in": "L 200 200 200 200 200 200 200 200 403",
+        "POST in": "L 405 405 405 405 405 405 405 405 405",
+    },
+    "coordination:intake_new": {
+        "GET in": "L 200 200 200 200 200 403 403 200 403",
+        "POST in": "L 200 200 200 200 200 403 403 200 403",
+    },
+    "coordination:intake_mine": {
+        "GET in": "L 200 200 200 200 200 403 403 200 403",
+        "POST in": "L 405 405 405 405 405 405 405 405 405",
+    },
+    "coordination:intake_queue": {
+        "GET in": "L 200 200 403 403 403 403 403 200 403",
+        "POST in": "L 405 405 405 405 405 405 405 405 405",
+    },
+    "coordination:desk_new": {
+        "GET in": "L 200 200 403 403 403 403 403 200 403",
+        "POST in": "L 200 200 403 403 403 403 403 200 403",
+    },
+    "coordination:directory": {
+        "GET in": "L 200 200 200 200 200 200 200 200 403",
+        "POST in": "L 405 405 405 405 405 405 405 405 405",
+    },
+    "coordination:directory_new": {
+        "GET in": "L 200 200 403 403 403 403 403 200 403",
+        "POST in": "L 200 200 403 403 403 403 403 200 403",
+    },
+    "coordination:support_list": {
+        "GET in": "L 200 200 200 200 403 403 403 200 403",
+        "POST in": "L 405 405 405 405 405 405 405 405 405",
+    },
+    "coordination:support_detail": {
+        "GET in": "L 200 200 200 404 403 403 403 404 403",
+        "GET out": "L 200 404 404 404 403 403 403 200 403",
+        "POST in": "L 405 405 405 405 405 405 405 405 405",
+        "POST out": "L 405 405 405 405 405 405 405 405 405",
+    },
+    "coordination:public_contact": {
+        "GET in": "200 200 200 200 200 200 200 200 200 200",
+        "POST in": "200 200 200 200 200 200 200 200 200 200",
+    },
+    "coordination:public_follow": {
+        "GET in": "200 200 200 200 200 200 200 200 200 200",
+        "POST in": "200 200 200 200 200 200 200 200 200 200",
+    },
+    "surveys:project": {
+        "GET in": "L 200 200 200 200 404 200 200 404 404",
+        "GET out": "L 200 404 404 404 404 404 404 200 404",
+        "POST in": "L 405 405 405 405 405 405 405 405 405",
+        "POST out": "L 405 405 405 405 405 405 405 405 405",
+    },
+    "surveys:create": {
+        "GET in": "L 200 200 403 403 404 403 403 404 404",
+        "GET out": "L 200 404 404 404 404 404 404 200 404",
+        "POST in": "L 200 200 403 403 404 403 403 404 404",
+        "POST out": "L 200 404 404 404 404 404 404 200 404",
+    },
+    "surveyphone:answer": {
+        "GET in": "404 404 404 404 404 404 404 404 404 404",
+        "POST in": "404 404 404 404 404 404 404 404 404 404",
+    },
+    "surveyphone:thanks": {
+        "GET in": "200 200 200 200 200 200 200 200 200 200",
+        "POST in": "405 405 405 405 405 405 405 405 405 405",
+    },
+    "surveyphone:open": {
+        "GET in": "404 404 404 404 404 404 404 404 404 404",
+        "GET out": "404 404 404 404 404 404 404 404 404 404",
+        "POST in": "405 405 405 405 405 405 405 405 405 405",
+        "POST out": "405 405 405 405 405 405 405 405 405 405",
+    },
+    "reports:methods_download": {
+        "GET in": "L 200 200 200 200 404 200 200 200 404",
+        "POST in": "L 405 405 405 405 405 405 405 405 405",
+    },
+    "youth:report_download": {
+        "GET in": "L 200 200 200 200 404 200 200 404 404",
+        "GET out": "L 200 404 404 404 404 404 404 200 404",
+        "POST in": "L 405 405 405 405 405 405 405 405 405",
+        "POST out": "L 405 405 405 405 405 405 405 405 405",
+    },
 }
 
 # Pages that show one participant (by GET unless another method is named): each must write an
@@ -580,6 +902,20 @@ PERSON_PAGES: dict[str, str] = {
     "employers:hire": "GET",
     "employers:job": "GET",
     "employers:job_end": "GET",
+    "youth:participant": "GET",
+    "coordination:support_detail": "GET",
+    "privacy:person": "GET",
+    "privacy:access_history": "GET",
+    "privacy:access_history_pdf": "GET",
+    "privacy:extract_json": "GET",
+    "privacy:extract_pdf": "GET",
+    "privacy:erase": "GET",
+    "api:participant_detail": "GET",
+    "api:participant_contacts": "GET",
+    "api:participant_activities": "GET",
+    "api:participant_assessments": "GET",
+    "api:participant_jobs": "GET",
+    "api:referral_detail": "GET",
 }
 
 # Routes whose URL names a person but that only act (POST, then a redirect or the form's errors):
@@ -590,4 +926,36 @@ PERSON_ACTIONS: tuple[str, ...] = (
     "assessments:link_create",
     "assessments:link_revoke",
     "employers:job_support_add",
+    "privacy:withdraw",
+    "api:participant_contact_add",
+    "api:participant_intervention_add",
+    "api:participant_step_add",
 )
+
+# Routes not declared yet because the fixture has no object for a URL keyword of theirs. Each
+# still answers anonymous visitors with the sign-in page (test_urls.py) but is not yet asked by
+# every role. To declare one: add the object to access_matrix_fixture.MatrixFixture (inside and
+# outside reach), name it in PARAMETERS (or ROUTE_PARAMETERS / VARIANTS), run with
+# STEGVIS_MATRIX_PRINT=1, review the answers, move the route into MATRIX and remove it here.
+PENDING: dict[str, str] = {
+    "coordination:desk_edit": "desk_id: a coordination desk of org and one of other_org",
+    "coordination:directory_edit": "entry_id: a directory entry inside and outside reach",
+    "coordination:intake_close": "intake_id: an intake (contact) inside and outside reach",
+    "coordination:intake_detail": "intake_id",
+    "coordination:intake_outcome": "intake_id",
+    "coordination:intake_to_project": "intake_id",
+    "coordination:intake_to_support": "intake_id",
+    "reports:job": "job_id here is a ReportJob: ROUTE_PARAMETERS with a report job of manager's and of outsider's",
+    "reports:job_download": "job_id (ReportJob), as reports:job; fmt in VARIANTS",
+    "surveys:close": "survey_id: a survey of project and one of other_project",
+    "surveys:detail": "survey_id",
+    "surveys:link": "survey_id and enrollment_id",
+    "surveys:open": "survey_id",
+    "surveys:question_add": "survey_id",
+    "surveys:question_remove": "survey_id and question_id",
+    "surveys:results": "survey_id",
+    "surveys:send": "survey_id",
+    "youth:add": "kind in VARIANTS (a valid kind of youth/views.py)",
+    "youth:consent_withdraw": "consent_id: a guardian consent of mine and of elsewhere",
+    "youth:studies_edit": "studies_id: studies of mine and of elsewhere",
+}

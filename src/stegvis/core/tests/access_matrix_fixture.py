@@ -51,9 +51,16 @@ PARAMETERS: dict[str, tuple[Any, Any]] = {
     "item_id": ("goal", "other_goal"),
     "token": ("link_token", "missing_token"),
     "person_id": ("mine_person", "elsewhere_person"),
+    # The API names a participant (an enrollment) participant_id.
+    "participant_id": ("mine", "elsewhere"),
+    "token_id": ("coach_api_token", "outsider_api_token"),
     "second_person_id": ("theirs_person", "mine_person"),
     "review_id": ("fidelity_review", "other_fidelity_review"),
 }
+
+# Keywords whose object differs by route (job_id names an import job in exchange/ but a report job
+# in reports/).
+ROUTE_PARAMETERS: dict[str, dict[str, tuple[str, str]]] = {}
 
 # Objects a page takes from its query string (GET and POST alike) or its form (POST), named by
 # the PARAMETERS above: the page is asked inside and outside reach as for URL keywords.
@@ -77,6 +84,8 @@ VARIANTS: dict[str, dict[str, str]] = {
     "fidelity:indicators_download": {"fmt": "csv"},
     "selfassessment:question": {"number": "1"},
     "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+    "youth:report_download": {"fmt": "csv"},
+    "reports:methods_download": {"fmt": "csv"},
 }
 
 
@@ -154,6 +163,15 @@ class MatrixFixture(EmployerTestCase):
             actor=cls.outsider, enrollment=cls.elsewhere, text="Körkort",
             set_on=datetime.date(2025, 2, 1),
         )  # fmt: skip
+        # API tokens: every signed-in user asks the API with a token of their own.
+        from stegvis.api import services as api
+
+        cls.api_secrets = {}
+        for username in USERS[1:]:
+            token, cls.api_secrets[username] = api.api_token_create(
+                actor=getattr(cls, username), user=getattr(cls, username), name="matrix"
+            )
+            setattr(cls, f"{username}_api_token", token)
         cls.import_job = exchange.import_job_start(
             actor=cls.manager, project=cls.project, token="matrix-in", rows=600
         )
@@ -166,9 +184,10 @@ class MatrixFixture(EmployerTestCase):
         cls.other_fidelity_review = finished_review(cls.other_project, cls.outsider)
 
     @classmethod
-    def value(cls, name: str, where: str) -> str:
+    def value(cls, name: str, where: str, route: str = "") -> str:
         """The URL value of keyword `name` for the object inside (`in`) or outside (`out`) reach."""
-        attribute = PARAMETERS[name][0 if where == "in" else 1]
+        choices = ROUTE_PARAMETERS.get(route, {}).get(name) or PARAMETERS[name]
+        attribute = choices[0 if where == "in" else 1]
         obj = getattr(cls, attribute)
         if isinstance(obj, str | uuid.UUID | int):
             return str(obj)

@@ -23,11 +23,12 @@ from django.test import Client
 from django.urls import get_resolver
 
 from stegvis.core.models import AuditEvent
-from stegvis.core.tests.access_matrix import MATRIX, PERSON_ACTIONS, PERSON_PAGES
+from stegvis.core.tests.access_matrix import MATRIX, PENDING, PERSON_ACTIONS, PERSON_PAGES
 from stegvis.core.tests.access_matrix_fixture import (
     FORM,
     PARAMETERS,
     QUERY,
+    ROUTE_PARAMETERS,
     USERS,
     VARIANTS,
     MatrixFixture,
@@ -80,24 +81,43 @@ class AccessMatrixTests(MatrixFixture):
         values = dict(VARIANTS.get(name, {}))
         for keyword in keywords(route):
             if keyword not in values:
-                values[keyword] = self.value(keyword, where)
+                values[keyword] = self.value(keyword, where, name)
         path = "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values[m.group(1)], route)
         query = {field: self.value(kw, where) for field, kw in QUERY.get(name, {}).items()}
         return f"{path}?{urlencode(query)}" if query else path
 
     @staticmethod
     def fillable(name: str, route: str) -> bool:
-        return all(k in PARAMETERS or k in VARIANTS.get(name, {}) for k in keywords(route))
+        return all(
+            k in PARAMETERS or k in VARIANTS.get(name, {}) or k in ROUTE_PARAMETERS.get(name, {})
+            for k in keywords(route)
+        )
 
     def form(self, name: str, where: str) -> dict[str, str]:
         return {field: self.value(kw, where) for field, kw in FORM.get(name, {}).items()}
 
-    def ask(self, username: str, method: str, path: str, data: dict | None = None):  # noqa: ANN201
+    def ask(  # noqa: ANN201
+        self,
+        username: str,
+        method: str,
+        path: str,
+        data: dict | None = None,
+        *,
+        keep=False,  # noqa: ANN001
+    ):
+        """`username`'s answer; what the request wrote is rolled back unless `keep`."""
         client = self.clients[username]
         client.cookies = SimpleCookie(self.cookies[username])
+        # The API takes a personal token, not the session (api/).
+        headers = {}
+        if path.startswith("/api/v1/") and username != "anonymous":
+            headers["HTTP_AUTHORIZATION"] = f"Bearer {self.api_secrets[username]}"
         with transaction.atomic():
-            response = client.get(path) if method == "GET" else client.post(path, data or {})
-            transaction.set_rollback(True)
+            if method == "GET":
+                response = client.get(path, **headers)
+            else:
+                response = client.post(path, data or {}, **headers)
+            transaction.set_rollback(not keep)
         return response
 
     def observe(self, name: str, route: str, method: str, where: str) -> list[str]:
@@ -106,36 +126,43 @@ class AccessMatrixTests(MatrixFixture):
 
     def test_every_route_is_declared(self):
         found = routes()
-        missing = sorted(set(found) - set(MATRIX))
-        unknown = [k for k in found if any(k2 not in PARAMETERS for k2 in keywords(found[k]))]
-        hint = "\n".join(f"    {name!r}: {{...}},  # {found[name]}" for name in missing)
+        missing = sorted(set(found) - set(MATRIX) - set(PENDING))
+        hint = "\n".join(
+            f"    {name!r}: {{...}},  # {found[name]}"
+            + ("" if self.fillable(name, found[name]) else "  (name its URL keywords first)")
+            for name in missing
+        )
         self.assertEqual(
             missing,
             [],
             "These routes are not in core/tests/access_matrix.py MATRIX. Declare, for each, the "
-            "answer of every user (" + ", ".join(USERS) + ") to GET and/or POST inside and outside "
-            "their reach; STEGVIS_MATRIX_PRINT=1 .venv/bin/python -m pytest "
-            "src/stegvis/core/tests/test_access_matrix.py prints what they answer now, to review."
-            " A URL keyword must be known in access_matrix_fixture.PARAMETERS or VARIANTS.\n"
-            + hint,
+            "answer of every user (" + ", ".join(USERS) + ") to GET and POST inside and outside "
+            "their reach: a URL keyword must be named in access_matrix_fixture.PARAMETERS, "
+            "ROUTE_PARAMETERS or VARIANTS (with the objects in MatrixFixture); then "
+            "STEGVIS_MATRIX_PRINT=1 .venv/bin/python -m pytest -s "
+            "src/stegvis/core/tests/test_access_matrix.py prints what they answer now, to review "
+            "and paste. A page showing one participant goes into PERSON_PAGES too.\n" + hint,
         )
         self.assertEqual(
             sorted(set(MATRIX) - set(found)), [], "MATRIX declares routes that are gone"
         )
-        undeclared_keywords = [
-            k
-            for k in unknown
-            if any(
-                kw not in VARIANTS.get(k, {}) for kw in keywords(found[k]) if kw not in PARAMETERS
-            )
-        ]
-        self.assertEqual(undeclared_keywords, [], "URL keywords the fixture cannot fill")
+        self.assertEqual(
+            sorted(set(PENDING) - set(found)), [], "PENDING names routes that are gone"
+        )
+        self.assertEqual(sorted(set(PENDING) & set(MATRIX)), [], "declared: remove from PENDING")
+        unfillable = [name for name in MATRIX if not self.fillable(name, found[name])]
+        self.assertEqual(
+            unfillable, [], "declared routes with URL keywords the fixture cannot fill"
+        )
 
     def test_every_route_answers_every_user_as_declared(self):
         found = routes()
         printing = os.environ.get("STEGVIS_MATRIX_PRINT")
         differences = []
+        only = os.environ.get("STEGVIS_MATRIX_ONLY", "")
         for name, route in found.items():
+            if not name.startswith(only):
+                continue
             if (name not in MATRIX and not printing) or not self.fillable(name, route):
                 continue  # test_every_route_is_declared names it
             declared = MATRIX.get(name, {})
@@ -175,9 +202,10 @@ class AccessMatrixTests(MatrixFixture):
                 if keyword in ids:
                     values[keyword] = "999999" if "int:" + keyword in route else str(self.missing)
                 elif keyword not in values:
-                    values[keyword] = self.value(keyword, "in")
+                    values[keyword] = self.value(keyword, "in", name)
             path = "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m, v=values: v[m.group(1)], route)
-            for method in ("GET", "POST"):
+            # The API checks a POST's body before its view looks the id up (400).
+            for method in ("GET",) if name.startswith("api:") else ("GET", "POST"):
                 with self.subTest(route=name, method=method):
                     self.assertIn(answer_code(self.ask("admin", method, path)), {"404", "405"})
 
@@ -189,8 +217,7 @@ class AccessMatrixTests(MatrixFixture):
             path = self.path(name, route, "in")
             for username in USERS[1:]:
                 before = AuditEvent.objects.count()
-                client = self.clients[username]
-                response = client.get(path) if method == "GET" else client.post(path, {})
+                response = self.ask(username, method, path, keep=True)
                 if response.status_code != 200:
                     continue
                 with self.subTest(route=name, user=username):
@@ -207,9 +234,9 @@ class AccessMatrixTests(MatrixFixture):
     def test_every_route_naming_a_person_is_a_person_page(self):
         """A route whose URL names a participant, referral or job shows personal data: it must be
         among PERSON_PAGES (read audited) unless it never shows the person (POST-only, listed)."""
-        personal = {"enrollment_id", "referral_id", "employment_id"}
+        personal = {"enrollment_id", "referral_id", "employment_id", "participant_id", "person_id"}
         for name, route in routes().items():
-            if personal & set(keywords(route)):
+            if personal & set(keywords(route)) and name not in PENDING:
                 with self.subTest(route=name):
                     self.assertTrue(
                         name in PERSON_PAGES or name in PERSON_ACTIONS,
