@@ -228,6 +228,7 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=100_000)
     parser.add_argument("--databases", default="sqlite,postgres")
     parser.add_argument("--seconds", type=float, default=15)
+    parser.add_argument("--output", default=str(BENCH / "results.json"))
     args = parser.parse_args()
     began = time.perf_counter()
     results: list[dict] = []
@@ -258,12 +259,12 @@ def main() -> None:
         print(f"{label}: load under gunicorn …", flush=True)
         results.extend(load(url, label, args.seconds, args.participants))
 
-    (BENCH / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    Path(args.output).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print()
     print(table(results))
     missed = sum(not r["met"] for r in results)
     print(
-        f"\n{len(results)} figures, {missed} target(s) missed; bench/results.json written "
+        f"\n{len(results)} figures, {missed} target(s) missed; {args.output} written "
         f"in {time.perf_counter() - began:.0f} s."
     )
 
