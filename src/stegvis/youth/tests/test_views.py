@@ -329,3 +329,19 @@ class AttendanceFormTest(YouthTestCase):
         form = AttendanceForm({**data, "month": ""}, enrollment=self.young)
         self.assertIn("month", form.errors)
         self.assertEqual(str(self.guardian), "Vera Vårdnad")
+
+
+class CaseloadFlagTest(YouthTestCase):
+    def test_the_caseload_marks_a_minor_without_a_guardians_consent(self) -> None:
+        self.login(self.coach)
+        flag = "Under 18: vårdnadshavares samtycke saknas"
+        page = self.client.get("/participants/")
+        self.assertContains(page, flag, count=1)  # the young one; Tolvan is an adult
+        consent = self.give_consent()
+        self.assertNotContains(self.client.get("/participants/"), flag)
+        from stegvis.youth import services
+
+        services.guardian_consent_withdraw(
+            actor=self.coach, consent=consent, on=datetime.date(2025, 9, 1)
+        )
+        self.assertContains(self.client.get("/participants/"), flag, count=1)
