@@ -98,6 +98,11 @@ class SchoolReportTest(YouthTestCase):
         self.assertEqual(table["completed_share"], ["<5", "<5", None, "<5"])
         self.assertEqual(table["completed"], ["<5", 0, 0, "<5"])
 
+    def test_the_report_takes_three_queries_however_many_participants(self) -> None:
+        # enrollments with their people; their studies; the studies' attendance in the period
+        with self.assertNumQueries(3):
+            report.school_report(self.project, start=START, end=END)
+
     def test_without_a_period_the_whole_project_counts(self) -> None:
         result = report.school_report(self.project)
         self.assertEqual(result.people, 4)
