@@ -171,6 +171,23 @@ def load(url: str, label: str, seconds: float, participants: int) -> list[dict]:
                 break
             except OSError:
                 time.sleep(0.2)
+        # Both workers load the application and warm up before anything is timed.
+        for path in ("/bench/minimal/", "/participants/"):
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(BENCH / "load.py"),
+                    f"http://127.0.0.1:{port}{path}",
+                    "--cookie",
+                    f"sessionid={session}",
+                    "--seconds",
+                    "3",
+                    "--threads",
+                    "2",
+                ],  # fmt: skip
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
         figures = {}
         for name, path in (("minimal", "/bench/minimal/"), ("caseload", "/participants/")):
             out = subprocess.run(
@@ -229,6 +246,9 @@ def main() -> None:
     parser.add_argument("--databases", default="sqlite,postgres")
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--output", default=str(BENCH / "results.json"))
+    parser.add_argument(
+        "--parts", default="esf,methods,progression,import,pages,load", help="what to measure"
+    )
     args = parser.parse_args()
     began = time.perf_counter()
     results: list[dict] = []
@@ -249,15 +269,19 @@ def main() -> None:
                 print(f"SKIPPED PostgreSQL: nothing answers at {urlsplit(url).netloc}.")
     for label, url in databases:
         ensure_dataset(url, args.participants, results, label)
+        parts = args.parts.split(",")
         for part in ("esf", "methods", "progression", "import"):
-            print(f"{label}: {part} …", flush=True)
-            results.extend(measure(url, part, label))
-        print(f"{label}: pages …", flush=True)
-        results.extend(
-            measure(url, "pages", label, {"BENCH_SMALL_COUNTS": json.dumps(small_counts)})
-        )
-        print(f"{label}: load under gunicorn …", flush=True)
-        results.extend(load(url, label, args.seconds, args.participants))
+            if part in parts:
+                print(f"{label}: {part} …", flush=True)
+                results.extend(measure(url, part, label))
+        if "pages" in parts:
+            print(f"{label}: pages …", flush=True)
+            results.extend(
+                measure(url, "pages", label, {"BENCH_SMALL_COUNTS": json.dumps(small_counts)})
+            )
+        if "load" in parts:
+            print(f"{label}: load under gunicorn …", flush=True)
+            results.extend(load(url, label, args.seconds, args.participants))
 
     Path(args.output).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print()
