@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -65,9 +66,13 @@ def _detail_context(request: HttpRequest, survey, **extra) -> dict:  # noqa: ANN
         "project": survey.project,
         "questions": list(survey.questions.all()),
         "can_manage": manage,
-        "participants": selectors.participants_to_invite(request.user, survey)
-        if survey.status == SurveyStatus.OPEN
-        else [],
+        "page_obj": Paginator(
+            selectors.participants_to_invite(request.user, survey)
+            if survey.status == SurveyStatus.OPEN
+            else [],
+            50,
+        ).get_page(request.GET.get("page")),
+        "query_without_page": "",
         "counts": selectors.invitation_counts(survey),
         "question_form": extra.pop("question_form", None) or QuestionForm(),
         "send_form": extra.pop("send_form", None)
