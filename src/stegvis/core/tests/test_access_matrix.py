@@ -18,6 +18,7 @@ from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 from django.urls import get_resolver
@@ -108,6 +109,8 @@ class AccessMatrixTests(MatrixFixture):
         """`username`'s answer; what the request wrote is rolled back unless `keep`."""
         client = self.clients[username]
         client.cookies = SimpleCookie(self.cookies[username])
+        # Rate limits (the public forms') count in the cache, which no rollback resets.
+        cache.clear()
         # The API takes a personal token, not the session (api/).
         headers = {}
         if path.startswith("/api/v1/") and username != "anonymous":
