@@ -54,10 +54,6 @@ def recovery_codes_left(user: Any) -> int:
     return device.token_set.count() if device else 0
 
 
-def otpauth_url(device: TOTPDevice) -> str:
-    return device.config_url
-
-
 def secret_for_typing(device: TOTPDevice) -> str:
     """The key in base32, in groups of four, for an app that cannot read the QR code."""
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
