@@ -39,6 +39,8 @@ MANAGER = {
     "survey.manage",
     "fidelity.review",
     "exchange.export_pseudonymised",
+    "youth.edit",
+    "attendance.import",
 }
 COACH = {
     "project.view",
@@ -54,6 +56,7 @@ COACH = {
     "report.view",
     "intake.register",
     "directory.view",
+    "youth.edit",
 }
 EXPECTED = {
     "admin": ALL_CAPABILITIES,
