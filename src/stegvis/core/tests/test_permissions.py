@@ -32,6 +32,7 @@ MANAGER = {
     "employer.edit",
     "match.view",
     "report.view",
+    "privacy.manage",
     "intake.register",
     "intake.route",
     "directory.view",
