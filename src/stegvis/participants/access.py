@@ -100,6 +100,11 @@ def access_person_for_merge(user: object, person_id: uuid.UUID | str) -> Person:
     """A person record that `user` (with `person.merge`) may merge: one in a project they manage."""
     if not can(user, "person.merge"):
         raise Http404
+    try:
+        # The merge form posts the ids: a missing or malformed one names nothing.
+        person_id = uuid.UUID(str(person_id))
+    except ValueError:
+        raise Http404 from None
     person = Person.objects.filter(
         person_visible_for_merge_q(user), public_id=person_id, merged_into__isnull=True
     ).first()

@@ -320,3 +320,15 @@ class AccessEdgeTests(ParticipantTestCase):
         with self.assertRaises(Http404):
             access.access_person_for_merge(self.manager, merged.public_id)
         self.assertEqual(access.access_person_for_merge(self.manager, keep.public_id), keep)
+
+    def test_merge_with_a_missing_or_malformed_id_is_404_not_500(self) -> None:
+        from django.http import Http404
+
+        for bad in ("", "not-a-uuid", "123"):
+            with self.subTest(id=bad), self.assertRaises(Http404):
+                access.access_person_for_merge(self.manager, bad)
+        self.client.force_login(self.manager)
+        for data in ({}, {"keep": "x", "merge": ""}):
+            with self.subTest(data=data):
+                response = self.client.post("/participants/duplicates/merge/", data)
+                self.assertEqual(response.status_code, 404)
