@@ -302,6 +302,15 @@ STEGVIS_OIDC_CLIENT_ID = env_str("STEGVIS_OIDC_CLIENT_ID")
 STEGVIS_OIDC_CLIENT_SECRET = env_str("STEGVIS_OIDC_CLIENT_SECRET")
 STEGVIS_OIDC_DISPLAY_NAME = env_str("STEGVIS_OIDC_DISPLAY_NAME")
 STEGVIS_OIDC_CREATE_USERS = env_bool("STEGVIS_OIDC_CREATE_USERS", default=False)
+# When a sign-in through the provider counts as two-factor (accounts' 2FA rule, sso/backend.py):
+# the ID token's `amr` says "mfa", or its `acr` is one of these levels (default: the Swedish
+# e-identification framework's LoA 3 and 4, e.g. BankID through a broker), or the installation
+# declares that its provider always requires a second factor (STEGVIS_OIDC_TRUST_MFA).
+STEGVIS_OIDC_STRONG_ACR = env_list(
+    "STEGVIS_OIDC_STRONG_ACR",
+    ["http://id.elegnamnden.se/loa/1.0/loa3", "http://id.elegnamnden.se/loa/1.0/loa4"],
+)
+STEGVIS_OIDC_TRUST_MFA = env_bool("STEGVIS_OIDC_TRUST_MFA", default=False)
 STEGVIS_SMS_SENDER = env_str(
     "STEGVIS_SMS_SENDER", "" if PRODUCTION else "stegvis.assessments.sending.FileSmsSender"
 )

@@ -41,6 +41,8 @@ def remember_sign_in_state(
     request.session[LAST_SEEN_KEY] = int(time.time())
     if getattr(user, "otp_device", None) is not None:
         owed = None  # signed in with a verified device already
+    elif getattr(user, "sso_strong_sign_in", False):
+        owed = None  # the identity provider asked for a second factor itself (sso/backend.py)
     elif two_factor.is_enabled(user):
         owed = "verify"
     elif two_factor.is_required(user):

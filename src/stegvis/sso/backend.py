@@ -1,12 +1,16 @@
 """Signs a member of staff in by their organisation's identity provider: the provider's verified
 e-mail address names an existing active account (case-insensitive). An unknown address signs
 nobody in, unless STEGVIS_OIDC_CREATE_USERS is on (the new account has no role until an
-administrator gives it one). Two accounts with one address sign nobody in."""
+administrator gives it one). Two accounts with one address sign nobody in.
+
+A sign-in the provider made with a second factor (`strong_sign_in`) stands in for Stegvis's own
+two-factor code: the accounts app's sign-in rule reads `user.sso_strong_sign_in`."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from stegvis.sso import config
@@ -28,6 +32,12 @@ class StegvisOIDCBackend(OIDCAuthenticationBackend):
             return None
         return super().authenticate(request, **kwargs)
 
+    def get_or_create_user(self, access_token: str, id_token: str, payload: dict[str, Any]) -> Any:
+        user = super().get_or_create_user(access_token, id_token, payload)
+        if user is not None:
+            user.sso_strong_sign_in = strong_sign_in(payload)
+        return user
+
     def verify_claims(self, claims: dict[str, Any]) -> bool:
         """An e-mail address the provider has verified."""
         return bool(claims.get("email")) and claims.get("email_verified") is True
@@ -46,3 +56,17 @@ class StegvisOIDCBackend(OIDCAuthenticationBackend):
     def get_user(self, user_id: Any) -> Any:
         user = super().get_user(user_id) if self.enabled else None
         return user if user is not None and user.is_active else None
+
+
+def strong_sign_in(id_token_claims: dict[str, Any]) -> bool:
+    """Whether the provider signed the person in with more than one factor: `amr` holds "mfa"
+    (RFC 8176), `acr` is a level the installation counts as strong (STEGVIS_OIDC_STRONG_ACR), or
+    the installation says its provider always asks for a second factor (STEGVIS_OIDC_TRUST_MFA)."""
+    if settings.STEGVIS_OIDC_TRUST_MFA:
+        return True
+    amr = id_token_claims.get("amr") or []
+    if isinstance(amr, str):
+        amr = [amr]
+    if "mfa" in amr:
+        return True
+    return id_token_claims.get("acr") in settings.STEGVIS_OIDC_STRONG_ACR

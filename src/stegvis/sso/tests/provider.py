@@ -30,7 +30,8 @@ class _Quiet(WSGIRequestHandler):
 
 class TestProvider:
     """`users` maps a login name to its claims ({"email": …, "email_verified": True, …});
-    `next_user` is the login name the next authorisation signs in."""
+        `next_user` is the login name the next authorisation signs in, and `next_id_token_claims` what
+    its ID token says besides (how the person signed in: amr, acr)."""
 
     def __init__(self, redirect_uri: str) -> None:
         self.server: WSGIServer = make_server("127.0.0.1", 0, self.app, handler_class=_Quiet)
@@ -44,6 +45,8 @@ class TestProvider:
         key = RSAKey(key=import_rsa_key(pem), alg="RS256", kid="test-key")
         self.users: dict[str, dict[str, Any]] = {}
         self.next_user = ""
+        # Claims the next ID token carries besides the user's (e.g. {"amr": ["pwd", "mfa"]}).
+        self.next_id_token_claims: dict[str, Any] = {}
         configuration = {
             # OIDC requires an https issuer; the endpoints themselves are served over plain HTTP
             # on the loopback address for the test.
@@ -103,7 +106,10 @@ class TestProvider:
             start_response("302 Found", [("Location", response.request(request["redirect_uri"]))])
             return [b""]
         if path == "/token":
-            response = self.provider.handle_token_request(body, headers)
+            # pyop's (stateful) code exchange takes the extra ID-token claims here.
+            response = self.provider.handle_token_request(
+                body, headers, extra_id_token_claims=dict(self.next_id_token_claims)
+            )
             return self._json(start_response, response.to_dict())
         if path == "/userinfo":
             response = self.provider.handle_userinfo_request(query or body, headers)

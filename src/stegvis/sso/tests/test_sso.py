@@ -31,10 +31,11 @@ class SingleSignOnTests(BaseTestCase):
         self.settings_override.enable()
         self.addCleanup(self.settings_override.disable)
 
-    def sign_in_as(self, login: str, claims: dict) -> object:
+    def sign_in_as(self, login: str, claims: dict, id_token_claims: dict | None = None) -> object:
         """Go to the provider and back, as the browser would; the provider signs in `login`."""
         self.idp.users[login] = claims
         self.idp.next_user = login
+        self.idp.next_id_token_claims = id_token_claims or {}
         away = self.client.get(reverse("sso:login"), {"next": "/projects/"})
         self.assertEqual(away.status_code, 302)
         self.assertTrue(away["Location"].startswith(f"{self.idp.issuer}/authorize?"))
@@ -81,6 +82,36 @@ class SingleSignOnTests(BaseTestCase):
         self.assertEqual(user.get_full_name(), "Ny Person")
         self.assertFalse(user.has_usable_password())
         self.assertEqual(user.stegvis_roles(), frozenset())
+
+    @override_settings(STEGVIS_REQUIRE_2FA=True)
+    def test_a_sign_in_without_a_second_factor_at_the_provider_still_owes_stegvis_code(self):
+        self.sign_in_as(
+            "anna", {"email": "coach@example.se", "email_verified": True}, {"amr": ["pwd"]}
+        )
+        self.assertEqual(int(self.client.session["_auth_user_id"]), self.coach.pk)
+        # The coach has no authenticator yet: every page leads to setting one up.
+        page = self.client.get("/projects/")
+        self.assertEqual(page.status_code, 302)
+        self.assertTrue(page["Location"].startswith(reverse("accounts:two_factor_setup")))
+
+    @override_settings(STEGVIS_REQUIRE_2FA=True)
+    def test_the_providers_own_second_factor_stands_in_for_stegvis_code(self):
+        for login, id_token_claims in (
+            ("mfa", {"amr": ["pwd", "mfa"]}),
+            ("bankid", {"acr": "http://id.elegnamnden.se/loa/1.0/loa3"}),
+        ):
+            with self.subTest(login=login):
+                self.client.logout()
+                self.sign_in_as(
+                    login, {"email": "coach@example.se", "email_verified": True}, id_token_claims
+                )
+                self.assertEqual(int(self.client.session["_auth_user_id"]), self.coach.pk)
+                self.assertEqual(self.client.get("/projects/").status_code, 200)
+
+    @override_settings(STEGVIS_REQUIRE_2FA=True, STEGVIS_OIDC_TRUST_MFA=True)
+    def test_an_installation_may_declare_its_provider_always_strong(self):
+        self.sign_in_as("anna", {"email": "coach@example.se", "email_verified": True})
+        self.assertEqual(self.client.get("/projects/").status_code, 200)
 
     def test_the_login_page_offers_the_organisations_sign_in(self):
         page = self.client.get(reverse("accounts:login"))
