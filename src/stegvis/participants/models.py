@@ -197,6 +197,8 @@ class Enrollment(TimeStampedModel):
         indexes = [
             models.Index(fields=["coach", "end_date"], name="enrollment_caseload_idx"),
             models.Index(fields=["project", "start_date"], name="enrollment_project_start_idx"),
+            # A manager's caseload: the active (or former) participants of their projects.
+            models.Index(fields=["project", "end_date"], name="enrollment_project_end_idx"),
         ]
 
     def __str__(self) -> str:
@@ -387,6 +389,10 @@ class Referral(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(consent_given=True), name="referral_needs_consent"
             ),
+        ]
+        indexes = [
+            # A referral group's agenda: its new and waiting referrals.
+            models.Index(fields=["group", "status"], name="referral_group_status_idx"),
         ]
 
     def get_absolute_url(self) -> str:
@@ -590,4 +596,8 @@ class FollowUp(TimeStampedModel):
         ordering = ["due_on"]
         constraints = [
             models.UniqueConstraint(fields=["enrollment", "kind"], name="follow_up_unique")
+        ]
+        indexes = [
+            # The caseload's next follow-up: a participant's follow-ups not yet done.
+            models.Index(fields=["enrollment", "done_on"], name="follow_up_open_idx"),
         ]
