@@ -56,11 +56,22 @@ PARAMETERS: dict[str, tuple[Any, Any]] = {
     "token_id": ("coach_api_token", "outsider_api_token"),
     "second_person_id": ("theirs_person", "mine_person"),
     "review_id": ("fidelity_review", "other_fidelity_review"),
+    "desk_id": ("desk", "other_desk"),
+    # The directory is shared by everyone who may see it: outside is an id that names none.
+    "entry_id": ("directory_entry", "missing"),
+    # Registered by coach at `project`'s desk, and by outsider at `other_project`'s.
+    "intake_id": ("intake", "other_intake"),
+    "survey_id": ("survey", "other_survey"),
+    "question_id": ("question", "other_question"),
 }
 
 # Keywords whose object differs by route (job_id names an import job in exchange/ but a report job
 # in reports/).
-ROUTE_PARAMETERS: dict[str, dict[str, tuple[str, str]]] = {}
+ROUTE_PARAMETERS: dict[str, dict[str, tuple[str, str]]] = {
+    # A report job is seen only by the user who started it: manager's, and outsider's.
+    "reports:job": {"job_id": ("report_job", "other_report_job")},
+    "reports:job_download": {"job_id": ("report_job", "other_report_job")},
+}
 
 # Objects a page takes from its query string (GET and POST alike) or its form (POST), named by
 # the PARAMETERS above: the page is asked inside and outside reach as for URL keywords.
@@ -86,6 +97,7 @@ VARIANTS: dict[str, dict[str, str]] = {
     "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
     "youth:report_download": {"fmt": "csv"},
     "reports:methods_download": {"fmt": "csv"},
+    "reports:job_download": {"fmt": "csv"},
 }
 
 
@@ -182,6 +194,58 @@ class MatrixFixture(EmployerTestCase):
 
         cls.fidelity_review = finished_review(cls.project, cls.manager)
         cls.other_fidelity_review = finished_review(cls.other_project, cls.outsider)
+        cls.coordination_objects()
+        cls.survey_objects()
+        cls.report_objects()
+
+    @classmethod
+    def coordination_objects(cls) -> None:
+        from stegvis.accounts.models import OrganisationKind
+        from stegvis.coordination import services as coordination
+
+        cls.desk = coordination.desk_save(
+            actor=cls.manager, project=cls.project, name="En väg in Norr", area="Norrby"
+        )
+        cls.other_desk = coordination.desk_save(
+            actor=cls.outsider, project=cls.other_project, name="En väg in Söder", area="Söderby"
+        )
+
+        def intake(desk: Any, actor: Any) -> Any:
+            return coordination.intake_register(
+                actor=actor, desk=desk, source="KAA", first_name="Alva", last_name="Ung",
+                birth_year=2007, need="Vill komma tillbaka till studier.",
+                consent_registration=True, consent_feedback=True,
+            )[0]  # fmt: skip
+
+        cls.intake = intake(cls.desk, cls.coach)
+        cls.other_intake = intake(cls.other_desk, cls.outsider)
+        cls.directory_entry = coordination.directory_entry_save(
+            actor=cls.manager, name="Kvinnojouren", kind=OrganisationKind.CIVIL_SOCIETY,
+            offers="Stöd och samtal.", for_whom="Kvinnor och unga.",
+        )  # fmt: skip
+
+    @classmethod
+    def survey_objects(cls) -> None:
+        from stegvis.surveys import services as surveys
+
+        def survey(project: Any, actor: Any) -> Any:
+            survey = surveys.survey_create(actor=actor, project=project, title="Vad tycker du?")
+            return surveys.survey_open(actor=actor, survey=survey)
+
+        cls.survey = survey(cls.project, cls.manager)
+        cls.other_survey = survey(cls.other_project, cls.outsider)
+        cls.question = cls.survey.questions.first()
+        cls.other_question = cls.other_survey.questions.first()
+
+    @classmethod
+    def report_objects(cls) -> None:
+        from stegvis.reports import services as reports
+
+        # Finished, so that their downloads answer.
+        cls.report_job = reports.report_job_start(actor=cls.manager, kind="esf")
+        cls.other_report_job = reports.report_job_start(actor=cls.outsider, kind="esf")
+        for job in (cls.report_job, cls.other_report_job):
+            reports.report_job_run(job_id=str(job.public_id))
 
     @classmethod
     def value(cls, name: str, where: str, route: str = "") -> str:
