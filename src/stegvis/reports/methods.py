@@ -40,13 +40,22 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.core.management.base import CommandError
+from django.db import connection
 from django.db.models import F, Min, Q, QuerySet
 from scipy import stats
 from statsmodels.duration.hazard_regression import PHReg
 from statsmodels.duration.survfunc import SurvfuncRight, survdiff
 
-from stegvis.assessments.models import Instrument, Rater
-from stegvis.assessments.progression import Change, current_version_of, project_progression
+from stegvis.assessments.models import (
+    Assessment,
+    AssessmentStatus,
+    Domain,
+    Instrument,
+    InstrumentVersion,
+    Rater,
+    Rating,
+)
+from stegvis.assessments.progression import Change, current_version_of
 from stegvis.assessments.skapa import CODE as SKAPA_CODE
 from stegvis.participants.codes import (
     METHOD_ORDER,
@@ -162,16 +171,65 @@ def _censor_day(start: datetime.date, end: datetime.date | None, as_of: datetime
     return (last - start).days
 
 
-def observations(projects: QuerySet[Project], *, as_of: datetime.date) -> list[Observation]:
-    """The participants of `projects` who started on or before `as_of`, as observations (two
-    queries). An unknown method code counts as OTHER rather than failing the report."""
+@dataclass
+class Observed:
+    """The participants as the survival analysis sees them, as columns (numpy arrays, one entry
+    per participant): what observations() reads, without a Python object per participant."""
+
+    methods: list[str]  # the method keys; `method` holds indexes into it
+    method: np.ndarray
+    days: np.ndarray  # int
+    event: np.ndarray  # bool: a first competitive job at `days`; else censored at `days`
+    genders: list[str]  # `gender` holds indexes into it
+    gender: np.ndarray
+    age: np.ndarray  # indexes into AGE_GROUPS
+    left: np.ndarray  # bool: had left by the as-of date
+    employed_at_exit: np.ndarray  # bool
+
+    def __len__(self) -> int:
+        return len(self.days)
+
+    @classmethod
+    def of(cls, observed: Observed | Iterable[Observation]) -> Observed:
+        """The columns of a list of Observation (as the tests build them), or `observed` itself."""
+        if isinstance(observed, Observed):
+            return observed
+        observed = list(observed)
+        methods = sorted({o.method for o in observed})
+        genders = sorted({o.gender for o in observed})
+        return cls(
+            methods=methods,
+            method=np.array([methods.index(o.method) for o in observed], dtype=np.int64),
+            days=np.array([o.days for o in observed], dtype=np.int64),
+            event=np.array([o.event for o in observed], dtype=bool),
+            genders=genders,
+            gender=np.array([genders.index(o.gender) for o in observed], dtype=np.int64),
+            age=np.array([AGE_GROUPS.index(o.age_group) for o in observed], dtype=np.int64),
+            left=np.array([o.left for o in observed], dtype=bool),
+            employed_at_exit=np.array([o.employed_at_exit for o in observed], dtype=bool),
+        )  # fmt: skip
+
+    def subset(self, mask: np.ndarray) -> Observed:
+        return dataclasses.replace(
+            self, method=self.method[mask], days=self.days[mask], event=self.event[mask],
+            gender=self.gender[mask], age=self.age[mask], left=self.left[mask],
+            employed_at_exit=self.employed_at_exit[mask],
+        )  # fmt: skip
+
+
+def observations(projects: QuerySet[Project], *, as_of: datetime.date) -> Observed:
+    """The participants of `projects` who started on or before `as_of`, as columns (two queries,
+    read with values_list into numpy arrays). An unknown method code counts as OTHER rather than
+    failing the report."""
     enrollments = Enrollment.objects.filter(project__in=projects, start_date__lte=as_of)
-    rows = enrollments.values_list(
-        "id", "method", "start_date", "end_date", "exit_status", "person__gender",
-        "person__birth_year",
+    rows = list(
+        enrollments.order_by("id").values_list(
+            "id", "method", "start_date", "end_date", "exit_status", "person__gender",
+            "person__birth_year",
+        )
     )  # fmt: skip
     # The window of each enrollment: start_date to end_date, but never past the as-of date.
-    first_jobs = dict(
+    first_jobs = list(
         Employment.objects.filter(
             enrollment__in=enrollments,
             kind=EmploymentKind.JOB,
@@ -184,26 +242,48 @@ def observations(projects: QuerySet[Project], *, as_of: datetime.date) -> list[O
         .annotate(first=Min("start_date"))
         .values_list("enrollment_id", "first")
     )
-    found = []
-    for pk, method, start, end, exit_status, gender, birth_year in rows:
+    if not rows:
+        empty = np.zeros(0, dtype=np.int64)
+        return Observed([], empty, empty, empty.astype(bool), [], empty, empty,
+                        empty.astype(bool), empty.astype(bool))  # fmt: skip
+    ids, raw_methods, starts, ends, exits, genders, births = zip(*rows, strict=True)
+    ids = np.array(ids, dtype=np.int64)
+    start = np.array(starts, dtype="datetime64[D]")
+    end = np.array(ends, dtype="datetime64[D]")  # None is NaT
+    # The method keys: few distinct codes, canonicalised once each.
+    keys: dict[str, str] = {}
+    for raw in set(raw_methods):
         try:
-            key = canonical_method(method)
+            keys[raw] = canonical_method(raw)
         except ValueError:
-            key = "OTHER"
-        job = first_jobs.get(pk)
-        left = end is not None and end <= as_of
-        found.append(
-            Observation(
-                method=key,
-                days=(job - start).days if job else _censor_day(start, end, as_of),
-                event=job is not None,
-                gender=gender,
-                age_group=age_group(start.year, birth_year),
-                left=left,
-                employed_at_exit=left and exit_status == ExitStatus.EMPLOYED,
-            )
-        )
-    return found
+            keys[raw] = "OTHER"
+    methods = sorted(set(keys.values()))
+    index = {raw: methods.index(key) for raw, key in keys.items()}
+    method = np.array([index[m] for m in raw_methods], dtype=np.int64)
+    gender_names = sorted(set(genders))
+    gender_index = {g: i for i, g in enumerate(gender_names)}
+    gender = np.array([gender_index[g] for g in genders], dtype=np.int64)
+    # age = start year − birth year: '<30', '30-54', '55+' (age_group, on arrays).
+    age_years = start.astype("datetime64[Y]").astype(np.int64) + 1970 - np.array(births)
+    age = np.where(age_years < 30, 0, np.where(age_years < 55, 1, 2))
+    as_of_day = np.datetime64(as_of, "D")
+    # Censored at end_date, or at the as-of date while still taking part (or if end_date is later).
+    has_end = ~np.isnat(end)
+    last = np.where(has_end & (end <= as_of_day), end, as_of_day)
+    days = (last - start).astype(np.int64)
+    event = np.zeros(len(ids), dtype=bool)
+    if first_jobs:
+        job_ids = np.array([pk for pk, _ in first_jobs], dtype=np.int64)
+        job_days = np.array([day for _, day in first_jobs], dtype="datetime64[D]")
+        at = np.searchsorted(ids, job_ids)  # every job's enrollment is among the rows (ordered)
+        event[at] = True
+        days[at] = (job_days - start[at]).astype(np.int64)
+    left = has_end & (end <= as_of_day)
+    employed = left & (np.array(exits, dtype=object) == ExitStatus.EMPLOYED)
+    return Observed(
+        methods=methods, method=method, days=days, event=event, genders=gender_names,
+        gender=gender, age=age, left=left, employed_at_exit=employed.astype(bool),
+    )  # fmt: skip
 
 
 # --- Statistics --------------------------------------------------------------------------------
@@ -215,8 +295,8 @@ def _finite(x: float) -> float | None:
 
 def kaplan_meier(days: Iterable[int], events: Iterable[bool]) -> dict:
     """The Kaplan–Meier curve, median with 95 % CI and survival at SURVIVAL_DAYS (statsmodels)."""
-    time = np.asarray(list(days), dtype=float)
-    status = np.asarray(list(events), dtype=float)
+    time = np.asarray(days if hasattr(days, "__len__") else list(days), dtype=float)
+    status = np.asarray(events if hasattr(events, "__len__") else list(events), dtype=float)
     sf = SurvfuncRight(time, status)
     curve = [(0, 1.0)] + [
         (int(t), float(s)) for t, s in zip(sf.surv_times, sf.surv_prob, strict=True)
@@ -248,27 +328,32 @@ def kaplan_meier(days: Iterable[int], events: Iterable[bool]) -> dict:
     return {"curve": curve, "median": median, "median_ci": (low, high), "survival": survival}
 
 
-def logrank(observed: list[Observation]) -> tuple[float, float, int] | None:
+def logrank(observed: Observed | list[Observation]) -> tuple[float, float, int] | None:
     """The log-rank chi-square, its p and degrees of freedom across the methods, or None with
     fewer than two groups or no event."""
-    if not any(o.event for o in observed):
+    observed = Observed.of(observed)
+    if not observed.event.any():
         return None
     # A method whose participants were all followed for a shorter time than the first job of
     # anyone has nobody at risk at any event time: it adds a zero row to the test's variance
     # matrix (which then cannot be inverted) and carries no information. It is left out.
-    first_event = min(o.days for o in observed if o.event)
-    longest: dict[str, int] = {}
-    for o in observed:
-        longest[o.method] = max(longest.get(o.method, o.days), o.days)
-    methods = sorted(m for m, days in longest.items() if days >= first_event)
-    observed = [o for o in observed if o.method in methods]
+    first_event = observed.days[observed.event].min()
+    present = np.unique(observed.method)
+    longest = {i: observed.days[observed.method == i].max() for i in present}
+    kept = [i for i in present if longest[i] >= first_event]
+    # In the order of the method names, as the groups are numbered for survdiff.
+    methods = sorted(observed.methods[i] for i in kept)
     if len(methods) < 2:
         return None
-    time = np.array([o.days for o in observed], dtype=float)
-    status = np.array([o.event for o in observed], dtype=float)
-    group = np.array([methods.index(o.method) for o in observed])
+    number = np.full(len(observed.methods), -1, dtype=np.int64)
+    for n, name in enumerate(methods):
+        number[observed.methods.index(name)] = n
+    group = number[observed.method]
+    mask = group >= 0
+    time = observed.days[mask].astype(float)
+    status = observed.event[mask].astype(float)
     try:
-        statistic, _p = survdiff(time, status, group)
+        statistic, _p = survdiff(time, status, group[mask])
     except np.linalg.LinAlgError:
         # Still singular (e.g. at every job only one method had anyone at risk): no test.
         return None
@@ -278,45 +363,59 @@ def logrank(observed: list[Observation]) -> tuple[float, float, int] | None:
     return float(statistic), float(stats.chi2.sf(statistic, df)), df
 
 
-def reference_method(observed: list[Observation]) -> str:
+def _counts(codes: np.ndarray, names: list[str]) -> Counter:
+    return Counter({names[i]: int(n) for i, n in zip(*np.unique(codes, return_counts=True),
+                                                    strict=True)})  # fmt: skip
+
+
+def reference_method(observed: Observed | list[Observation]) -> str:
     """SE if it is a group; else the largest group (ties: the first in method order)."""
-    counts = Counter(o.method for o in observed)
+    observed = Observed.of(observed)
+    counts = _counts(observed.method, observed.methods)
     if "SE" in counts:
         return "SE"
     return min(counts, key=lambda m: (-counts[m], method_sort_key(m)))
 
 
-def cox_model(observed: list[Observation]) -> Cox | None:
+def cox_model(observed: Observed | list[Observation]) -> Cox | None:
     """The Cox model (Efron ties) of the hazard of a first competitive job: each method against
     the reference, adjusted for gender and age group. None with fewer than two methods that have
     an event, or a model that cannot be fitted."""
+    observed = Observed.of(observed)
+    names = observed.methods
     # A method without any job has a hazard ratio of 0 with an unbounded interval: it is left out
     # of the model (and named in Cox.left_out). A gender or age group without any job gets no
     # term of its own for the same reason; it counts with the reference level.
-    with_events = {o.method for o in observed if o.event}
-    left_out = sorted({o.method for o in observed} - with_events, key=method_sort_key)
-    observed = [o for o in observed if o.method in with_events]
+    with_events = {names[i] for i in np.unique(observed.method[observed.event])}
+    everyone = {names[i] for i in np.unique(observed.method)}
+    left_out = sorted(everyone - with_events, key=method_sort_key)
+    keep = np.isin(observed.method, [names.index(m) for m in with_events])
+    observed = observed.subset(keep)
     methods = sorted(with_events, key=method_sort_key)
     if len(methods) < 2:
         return None
     ref_method = reference_method(observed)
-    genders = Counter(o.gender for o in observed)
+    genders = _counts(observed.gender, observed.genders)
     ref_gender = min(genders, key=lambda g: (-genders[g], g))
-    ages = {o.age_group for o in observed}
+    ages = {AGE_GROUPS[i] for i in np.unique(observed.age)}
     ref_age = AGE_REFERENCE if AGE_REFERENCE in ages else sorted(ages)[0]
-    event_genders = {o.gender for o in observed if o.event}
-    event_ages = {o.age_group for o in observed if o.event}
+    event_genders = {observed.genders[i] for i in np.unique(observed.gender[observed.event])}
+    event_ages = {AGE_GROUPS[i] for i in np.unique(observed.age[observed.event])}
     columns = (
         [("method", m) for m in methods if m != ref_method]
         + [("gender", g) for g in sorted(event_genders) if g != ref_gender]
         + [("age", a) for a in AGE_GROUPS if a in event_ages and a != ref_age]
     )
-    values = {"method": "method", "gender": "gender", "age": "age_group"}
-    exog = np.array(
-        [[float(getattr(o, values[kind]) == level) for kind, level in columns] for o in observed]
-    ).reshape(len(observed), len(columns))
-    time = np.array([o.days for o in observed], dtype=float)
-    status = np.array([o.event for o in observed], dtype=float)
+    # The design matrix, one indicator column per term, built on the arrays.
+    codes = {"method": (observed.method, observed.methods),
+             "gender": (observed.gender, observed.genders),
+             "age": (observed.age, list(AGE_GROUPS))}  # fmt: skip
+    exog = np.empty((len(observed), len(columns)), dtype=float)
+    for j, (kind, level) in enumerate(columns):
+        values, levels = codes[kind]
+        exog[:, j] = values == levels.index(level)
+    time = observed.days.astype(float)
+    status = observed.event.astype(float)
     try:
         result = PHReg(time, exog, status=status, ties="efron").fit()
     except (np.linalg.LinAlgError, ValueError):
@@ -344,34 +443,93 @@ def cox_model(observed: list[Observation]) -> Cox | None:
 # --- Progression -------------------------------------------------------------------------------
 
 
-def _progression_by_method(projects: Iterable[Project]) -> dict[str, Change]:
-    """The mean change in the SKAPA self-rated sum per method, over `projects` (one query per
-    project, from assessments.progression; the projects' sums are pooled)."""
+# The change in the SKAPA sum per method over many projects, in one query: the sum-change part of
+# assessments.progression's query (same definitions: first and latest submitted assessment of
+# the instrument by the rater, on a version with the same scale, domains matched by code; only
+# participants with a change in every domain that counts in the sum), with `project_id IN (…)`.
+# The last part names every method with any such assessment (progression has a group for it).
+_PROGRESSION_SQL = """
+WITH chosen AS (
+    SELECT a.id AS assessment_id, a.enrollment_id, e.method, a.date,
+           MIN(a.date) OVER (PARTITION BY a.enrollment_id) AS first_date,
+           MAX(a.date) OVER (PARTITION BY a.enrollment_id) AS last_date
+    FROM {assessment} a
+    JOIN {enrollment} e ON e.id = a.enrollment_id
+    JOIN {version} v ON v.id = a.version_id
+    WHERE e.project_id IN ({projects}) AND a.instrument_id = %s AND a.rater = %s
+      AND a.status = %s AND v.scale_min = %s AND v.scale_max = %s
+),
+ends AS (
+    SELECT c.enrollment_id, c.method, d.code, r.value,
+           CASE WHEN c.date = c.first_date THEN 1 ELSE 0 END AS is_first,
+           CASE WHEN c.date = c.last_date THEN 1 ELSE 0 END AS is_last
+    FROM chosen c
+    JOIN {rating} r ON r.assessment_id = c.assessment_id
+    JOIN {domain} d ON d.id = r.domain_id
+    WHERE c.first_date < c.last_date AND (c.date = c.first_date OR c.date = c.last_date)
+      AND d.code IN ({codes}) AND d.counts_in_sum = %s
+),
+pairs AS (
+    SELECT enrollment_id, method,
+           SUM(CASE WHEN is_last = 1 THEN value ELSE 0 END)
+           - SUM(CASE WHEN is_first = 1 THEN value ELSE 0 END) AS change
+    FROM ends
+    GROUP BY enrollment_id, method, code
+    HAVING SUM(is_first) = 1 AND SUM(is_last) = 1
+),
+sums AS (
+    SELECT enrollment_id, method, SUM(change) AS change, COUNT(*) AS domains
+    FROM pairs GROUP BY enrollment_id, method
+)
+SELECT method, COUNT(*), SUM(change), SUM(change * change) FROM sums
+WHERE domains = %s GROUP BY method
+UNION ALL
+SELECT method, 0, 0, 0 FROM chosen GROUP BY method
+"""
+
+
+def _table(model: type) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _progression_by_method(projects: QuerySet[Project]) -> dict[str, Change]:
+    """The mean change in the SKAPA self-rated sum per method, over `projects` (one query for
+    the project ids, one for the figures; the same figures as pooling
+    assessments.progression.project_progression's sum change of each project)."""
     instrument = Instrument.objects.filter(code=SKAPA_CODE).first()
     version = current_version_of(instrument) if instrument else None
     if version is None:
         return {}
-    pooled: dict[str, list[float]] = {}
-    for project in projects:
-        figures = project_progression(project, version=version, rater=Rater.SELF)
-        for group in figures.by_method:
-            try:
-                key = canonical_method(group.key)
-            except ValueError:
-                key = "OTHER"
-            change = group.sum_change
-            sums = pooled.setdefault(key, [0, 0.0, 0.0])
-            if change.n == 0 or change.mean is None:
-                continue
-            # Back from (n, mean, sd) to n, Σx and Σx²: the changes are whole numbers.
-            sd = change.sd or 0.0
-            sums[0] += change.n
-            sums[1] += change.mean * change.n
-            sums[2] += sd * sd * (change.n - 1) + change.n * change.mean * change.mean
-    return {
-        key: Change.from_sums(int(n), round(total), round(squares))
-        for key, (n, total, squares) in pooled.items()
-    }
+    project_ids = list(projects.values_list("pk", flat=True))
+    if not project_ids:
+        return {}
+    rater = Rater.SELF
+    domains = version.domains_for(rater)
+    summed = sum(1 for d in domains if d.counts_in_sum)
+    sql = _PROGRESSION_SQL.format(
+        assessment=_table(Assessment), enrollment=_table(Enrollment),
+        version=_table(InstrumentVersion), rating=_table(Rating), domain=_table(Domain),
+        projects=", ".join(["%s"] * len(project_ids)), codes=", ".join(["%s"] * len(domains)),
+    )  # fmt: skip
+    params = [
+        *project_ids, version.instrument_id, rater, AssessmentStatus.SUBMITTED,
+        version.scale_min, version.scale_max, *[d.code for d in domains], True, summed,
+    ]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    pooled: dict[str, list[int]] = {}
+    for method, n, total, squares in rows:
+        try:
+            key = canonical_method(method)
+        except ValueError:
+            key = "OTHER"
+        sums = pooled.setdefault(key, [0, 0, 0])
+        # PostgreSQL sums integers as numeric (Decimal): the figures are whole numbers.
+        sums[0] += int(n)
+        sums[1] += int(total)
+        sums[2] += int(squares)
+    return {key: Change.from_sums(n, total, squares) for key, (n, total, squares) in pooled.items()}
 
 
 # --- The comparison ----------------------------------------------------------------------------
@@ -395,30 +553,27 @@ def compare_methods(
     step(1)
     progression = _progression_by_method(projects)
     step(2)
-    by_method: dict[str, list[Observation]] = {}
-    for o in observed:
-        by_method.setdefault(o.method, []).append(o)
     comparison = MethodComparison(as_of=as_of)
-    for key in sorted(by_method, key=method_sort_key):
-        group = by_method[key]
-        km = kaplan_meier((o.days for o in group), (o.event for o in group))
-        left = [o for o in group if o.left]
+    present = {observed.methods[i] for i in np.unique(observed.method)}
+    for key in sorted(present, key=method_sort_key):
+        group = observed.subset(observed.method == observed.methods.index(key))
+        km = kaplan_meier(group.days, group.event)
+        left = int(group.left.sum())
+        employed = int(group.employed_at_exit.sum())
         comparison.groups.append(
             Group(
                 key=key,
                 label=method_label(key),
                 n=len(group),
-                events=sum(o.event for o in group),
+                events=int(group.event.sum()),
                 curve=km["curve"],
-                last_day=max(o.days for o in group),
+                last_day=int(group.days.max()),
                 median_days=km["median"],
                 median_ci=km["median_ci"],
                 survival=km["survival"],
-                left=len(left),
-                employed_at_exit=(
-                    sum(o.employed_at_exit for o in left) / len(left) if left else None
-                ),
-                employed_at_exit_n=sum(o.employed_at_exit for o in left),
+                left=left,
+                employed_at_exit=employed / left if left else None,
+                employed_at_exit_n=employed,
                 progression=progression.get(key),
             )
         )
