@@ -355,7 +355,7 @@ def next_job_due_for(user: object, *, today: datetime.date) -> QuerySet[Enrollme
     """The participants `user` may see who need help toward their next job, with the last day of
     their latest job, the earliest ended first."""
     return (
-        Enrollment.objects.filter(enrollment_visible_q(user))
+        Enrollment.objects.filter(enrollment_visible_q(user, read_projects=True))
         .filter(needs_next_job_q(today))
         .annotate(
             last_job_end=Max(
