@@ -63,6 +63,8 @@ PARAMETERS: dict[str, tuple[Any, Any]] = {
     "intake_id": ("intake", "other_intake"),
     "survey_id": ("survey", "other_survey"),
     "question_id": ("question", "other_question"),
+    "studies_id": ("studies", "other_studies"),
+    "consent_id": ("guardian_consent", "other_guardian_consent"),
 }
 
 # Keywords whose object differs by route (job_id names an import job in exchange/ but a report job
@@ -98,6 +100,7 @@ VARIANTS: dict[str, dict[str, str]] = {
     "youth:report_download": {"fmt": "csv"},
     "reports:methods_download": {"fmt": "csv"},
     "reports:job_download": {"fmt": "csv"},
+    "youth:add": {"kind": "studies"},
 }
 
 
@@ -197,6 +200,7 @@ class MatrixFixture(EmployerTestCase):
         cls.coordination_objects()
         cls.survey_objects()
         cls.report_objects()
+        cls.youth_objects()
 
     @classmethod
     def coordination_objects(cls) -> None:
@@ -246,6 +250,28 @@ class MatrixFixture(EmployerTestCase):
         cls.other_report_job = reports.report_job_start(actor=cls.outsider, kind="esf")
         for job in (cls.report_job, cls.other_report_job):
             reports.report_job_run(job_id=str(job.public_id))
+
+    @classmethod
+    def youth_objects(cls) -> None:
+        from stegvis.youth import services as youth
+
+        def items(enrollment: Any, actor: Any) -> tuple[Any, Any]:
+            studies = youth.studies_add(
+                actor=actor, enrollment=enrollment, school="Komvux Norr", school_form="KOMVUX",
+                started_on=datetime.date(2025, 8, 20),
+            )  # fmt: skip
+            guardian = youth.guardian_add(
+                actor=actor, enrollment=enrollment, name="Vera Vårdnad", relation="PARENT"
+            )
+            consent = youth.guardian_consent_record(
+                actor=actor, enrollment=enrollment, guardian=guardian,
+                given_on=datetime.date(2025, 8, 15), covers_registration=True,
+                covers_school=True, young_person_agrees=True,
+            )  # fmt: skip
+            return studies, consent
+
+        cls.studies, cls.guardian_consent = items(cls.mine, cls.coach)
+        cls.other_studies, cls.other_guardian_consent = items(cls.elsewhere, cls.outsider)
 
     @classmethod
     def value(cls, name: str, where: str, route: str = "") -> str:

@@ -58,9 +58,9 @@ def answer_code(response) -> str:  # noqa: ANN001
 class AccessMatrixTests(MatrixFixture):
     @classmethod
     def setUpClass(cls) -> None:
-        super().setUpClass()
-        # Thousands of refusals would each log a warning.
+        # Thousands of refusals would each log a warning (and building the fixture logs too).
         logging.disable(logging.CRITICAL)
+        super().setUpClass()
 
     @classmethod
     def tearDownClass(cls) -> None:
