@@ -7,12 +7,14 @@ answer that is not a success is 4xx with `{"error": "…", "fields": {…}}` in 
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
@@ -22,7 +24,28 @@ from stegvis.api.auth import TokenAuth, TokenRateThrottle
 from stegvis.api.common import FormInvalidError, service_errors
 from stegvis.api.endpoints import employers, exports, participants, projects, referrals, reports
 
-api = NinjaAPI(
+
+class StegvisAPI(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict | None = None
+    ) -> Any:
+        """The OpenAPI document, built once per language and path: building it takes a good part
+        of a second, and /api/v1/openapi.json is open to anyone."""
+        key = (
+            translation.get_language(),
+            path_prefix,
+            tuple(sorted((path_params or {}).items())),
+        )
+        if key not in _schemas:
+            _schemas[key] = super().get_openapi_schema(
+                path_prefix=path_prefix, path_params=path_params
+            )
+        return copy.deepcopy(_schemas[key])
+
+
+_schemas: dict[tuple, Any] = {}
+
+api = StegvisAPI(
     title="Stegvis API",
     version="1",
     description=(
