@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Max
 from django.test import Client
 from django.urls import get_resolver
 
@@ -77,6 +78,7 @@ class AccessMatrixTests(MatrixFixture):
         # Signing out (accounts:logout) ends the session: each request starts from these cookies
         # again, and the rolled-back transaction brings the session back.
         self.cookies = {u: c.cookies.output(header="", sep=";") for u, c in self.clients.items()}
+        self.unaudited: list[str] = []
 
     def path(self, name: str, route: str, where: str) -> str:
         values = dict(VARIANTS.get(name, {}))
@@ -105,8 +107,11 @@ class AccessMatrixTests(MatrixFixture):
         data: dict | None = None,
         *,
         keep=False,  # noqa: ANN001
+        audit=False,  # noqa: ANN001
     ):
-        """`username`'s answer; what the request wrote is rolled back unless `keep`."""
+        """`username`'s answer; what the request wrote is rolled back unless `keep`. With `audit`,
+        self.audited says whether the request wrote an audit read with a person's key by
+        `username` (before the rollback)."""
         client = self.clients[username]
         client.cookies = SimpleCookie(self.cookies[username])
         # Rate limits (the public forms') count in the cache, which no rollback resets.
@@ -116,16 +121,35 @@ class AccessMatrixTests(MatrixFixture):
         if path.startswith("/api/v1/") and username != "anonymous":
             headers["HTTP_AUTHORIZATION"] = f"Bearer {self.api_secrets[username]}"
         with transaction.atomic():
+            last = AuditEvent.objects.aggregate(last=Max("id"))["last"] or 0 if audit else 0
             if method == "GET":
                 response = client.get(path, **headers)
             else:
                 response = client.post(path, data or {}, **headers)
+            if audit:
+                self.audited = AuditEvent.objects.filter(
+                    id__gt=last,
+                    actor_label=getattr(self, username).username,
+                    person_key__isnull=False,
+                ).exists()
             transaction.set_rollback(not keep)
         return response
 
     def observe(self, name: str, route: str, method: str, where: str) -> list[str]:
+        """Every user's answer. On a page showing one participant (PERSON_PAGES, its method,
+        inside reach), every user it shows the person to must leave an audit read with the
+        person's key (audit completeness): self.unaudited lists those who did not."""
         path, data = self.path(name, route, where), self.form(name, where)
-        return [answer_code(self.ask(username, method, path, data)) for username in USERS]
+        audit = where == "in" and PERSON_PAGES.get(name) == method
+        answers = []
+        for username in USERS:
+            response = self.ask(username, method, path, data, audit=audit and username in USERS[1:])
+            answers.append(answer_code(response))
+            if audit and username in USERS[1:] and response.status_code == 200 and not self.audited:
+                self.unaudited.append(
+                    f"{name} showed a participant to {username} without an audit record"
+                )
+        return answers
 
     def test_every_route_is_declared(self):
         found = routes()
@@ -193,6 +217,7 @@ class AccessMatrixTests(MatrixFixture):
                     print(f"        {check!r}: {observed!r},")  # noqa: T201
                 print("    },")  # noqa: T201
         self.assertEqual(differences, [], "\n".join(differences))
+        self.assertEqual(self.unaudited, [], "\n".join(self.unaudited))
 
     def test_routes_with_an_id_answer_404_for_an_id_that_names_nothing(self):
         """Even a system administrator: unknown ids and forbidden ones look the same."""
@@ -213,26 +238,15 @@ class AccessMatrixTests(MatrixFixture):
                     self.assertIn(answer_code(self.ask("admin", method, path)), {"404", "405"})
 
     def test_every_page_showing_a_participant_records_the_read(self):
-        """Audit completeness: who opened whose data is in the trail, with the person's key."""
-        found = routes()
+        """Audit completeness: who opened whose data is in the trail, with the person's key.
+
+        The reads are checked where the pages are asked anyway, in
+        test_every_route_answers_every_user_as_declared (observe: every user a PERSON_PAGES page
+        answers 200 must leave an audit read with the person's key, before the rollback); here,
+        that every such page is asked there by its method inside reach."""
         for name, method in PERSON_PAGES.items():
-            route = found[name]
-            path = self.path(name, route, "in")
-            for username in USERS[1:]:
-                before = AuditEvent.objects.count()
-                response = self.ask(username, method, path, keep=True)
-                if response.status_code != 200:
-                    continue
-                with self.subTest(route=name, user=username):
-                    reads = AuditEvent.objects.order_by("id")[before:]
-                    self.assertTrue(
-                        [
-                            e
-                            for e in reads
-                            if e.person_key and e.actor_label == getattr(self, username).username
-                        ],
-                        f"{name} showed a participant to {username} without an audit record",
-                    )
+            with self.subTest(route=name):
+                self.assertIn(f"{method} in", MATRIX.get(name, {}), f"{name}: declare it")
 
     def test_every_route_naming_a_person_is_a_person_page(self):
         """A route whose URL names a participant, referral or job shows personal data: it must be
