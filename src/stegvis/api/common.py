@@ -2,20 +2,43 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Annotated, Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
+from pydantic import AfterValidator
 
 from stegvis.core import audit
 from stegvis.core.permissions import can
 
 MAX_LIMIT = 500
+
+
+def _moment_in_utc(value: datetime.datetime) -> datetime.datetime:
+    """A moment every database compares alike: with a time zone (Swedish time when none is given),
+    in UTC, between the years 1900 and 9999. PostgreSQL refuses some offsets Python allows."""
+    try:
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        value = value.astimezone(datetime.UTC)
+    except (OverflowError, ValueError):
+        value = None
+    if value is None or not 1900 <= value.year <= 9999:
+        raise ValueError(
+            _("Give a time between the years 1900 and 9999, e.g. 2026-01-31T00:00:00Z.")
+        )
+    return value
+
+
+# The type of every "changed since" filter.
+ChangedSince = Annotated[datetime.datetime, AfterValidator(_moment_in_utc)]
 
 
 class Paging(Schema):

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from stegvis.api.common import Page, Paging, page_of, require, responses
+from stegvis.api.common import ChangedSince, Page, Paging, page_of, require, responses
 from stegvis.employers import access, selectors
 from stegvis.employers.models import Employer, Opening, OpeningStatus
 
@@ -30,7 +30,7 @@ class EmployerOut(Schema):
 
 class EmployerFilters(Schema):
     search: str = Field("", max_length=200, description="Name, org. number, line of business.")
-    changed_since: datetime.datetime | None = None
+    changed_since: ChangedSince | None = None
 
 
 class OpeningOut(Schema):
@@ -51,7 +51,7 @@ class OpeningOut(Schema):
 class OpeningFilters(Schema):
     status: OpeningStatus | None = Field(None, description="Empty: every status.")
     project: uuid.UUID | None = None
-    changed_since: datetime.datetime | None = None
+    changed_since: ChangedSince | None = None
 
 
 def employer_item(employer: Employer) -> dict:

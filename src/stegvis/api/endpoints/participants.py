@@ -18,6 +18,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from stegvis.api.common import (
+    ChangedSince,
     Page,
     Paging,
     audit_list,
@@ -74,7 +75,7 @@ class ParticipantFilters(Schema):
     method: str = Field("", max_length=40, description="Only this method code, e.g. IPS.")
     coach: str = Field("", max_length=150, description="Only this coach (user name).")
     status: Literal["active", "left", "all"] = Field("all", description="Taking part or left.")
-    changed_since: datetime.datetime | None = Field(None, description="Changed at or after.")
+    changed_since: ChangedSince | None = Field(None, description="Changed at or after.")
 
 
 def participant_item(enrollment: Enrollment) -> dict:

@@ -8,7 +8,7 @@ import uuid
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from stegvis.api.common import Page, Paging, page_of, require, responses
+from stegvis.api.common import ChangedSince, Page, Paging, page_of, require, responses
 from stegvis.projects import access as project_access
 from stegvis.projects import selectors as project_selectors
 from stegvis.projects.models import Project
@@ -33,7 +33,7 @@ class ProjectOut(Schema):
 
 class ProjectFilters(Schema):
     search: str = Field("", max_length=200, description="Diarienummer, name, owner or region.")
-    changed_since: datetime.datetime | None = Field(None, description="Changed at or after.")
+    changed_since: ChangedSince | None = Field(None, description="Changed at or after.")
 
 
 def project_item(project: Project) -> dict:

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from stegvis.api.common import Page, Paging, audit_list, page_of, responses
+from stegvis.api.common import ChangedSince, Page, Paging, audit_list, page_of, responses
 from stegvis.core.permissions import can
 from stegvis.participants import access, selectors
 from stegvis.participants.models import Referral, ReferralStatus
@@ -42,7 +42,7 @@ class ReferralDetailOut(ReferralOut):
 class ReferralFilters(Schema):
     project: uuid.UUID | None = None
     status: ReferralStatus | None = Field(None, description="Only referrals in this status.")
-    changed_since: datetime.datetime | None = None
+    changed_since: ChangedSince | None = None
 
 
 def referral_item(referral: Referral) -> dict:

@@ -59,6 +59,28 @@ class ParticipantEndpointTests(ApiTestCase):
                     self.api("manager", f"participants/?{query}").json()["count"], count
                 )
 
+    def test_changed_since_is_compared_in_utc_and_a_time_out_of_range_is_a_400(self):
+        # An offset Python allows but PostgreSQL refuses (found by schemathesis on PostgreSQL).
+        for query in ("changed_since=2999-01-01T05:14:33-19:52", "changed_since=2999-01-01T00:00"):
+            with self.subTest(query=query):
+                self.assertEqual(self.api("manager", f"participants/?{query}").json()["count"], 0)
+        self.assertEqual(
+            self.api("manager", "participants/?changed_since=2000-01-01T23:00:00-19:52").json()[
+                "count"
+            ],
+            2,
+        )
+        for query in (
+            "changed_since=0135-10-26T05:14:33-19:52",
+            "changed_since=0001-01-01T00:00+01:00",
+        ):
+            with self.subTest(query=query):
+                response = self.api("manager", f"projects/?{query}")
+                self.assertEqual(response.status_code, 400)
+                self.assertIn("changed_since", response.json()["fields"])
+        message = self.api("manager", "projects/?changed_since=0135-10-26T05:14:33-19:52").json()
+        self.assertIn("1900", message["fields"]["changed_since"][0])
+
     def test_the_detail_has_the_name_and_is_audited_as_on_the_page(self):
         response = self.api("coach", f"participants/{self.mine.public_id}")
         self.assertEqual(response.json()["first_name"], "Tolvan")
